@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Policy;
+
+namespace EgressLsp.Core.Configuration;
+
+public enum ExpansionTarget { IstioSidecar, IstioAmbient, OsmEdge }
+
+public static class ExpansionTargets
+{
+    public static readonly IReadOnlyList<string> Names = ["istio-sidecar", "istio-ambient", "osm-edge"];
+
+    public static string Name(ExpansionTarget target) => Names[(int)target];
+
+    public static bool TryParse(string? name, out ExpansionTarget target)
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if (string.Equals(Names[i], name, StringComparison.OrdinalIgnoreCase))
+            {
+                target = (ExpansionTarget)i;
+                return true;
+            }
+        }
+        target = ExpansionTarget.IstioSidecar;
+        return false;
+    }
+}
+
+/// <summary>
+/// Facts the policy does not say (expansion.md, "Environment"), with the ASM conventions as defaults.
+/// Null gateway Service and selector mean "derive from <c>spec.byEgressGateway.name</c>".
+/// </summary>
+public sealed record EgressEnvironment
+{
+    public static EgressEnvironment Default { get; } = new();
+
+    public ExpansionTarget Target { get; init; } = ExpansionTarget.IstioSidecar;
+
+    public string GatewayNamespace { get; init; } = "istio-system";
+
+    public string? GatewayService { get; init; }
+
+    public ImmutableArray<Label>? GatewaySelector { get; init; }
+
+    public string RootNamespace { get; init; } = "istio-system";
+
+    public string ClusterDomain { get; init; } = "cluster.local";
+
+    public string TrustDomain { get; init; } = "cluster.local";
+
+    public string GatewayServiceFor(string gatewayName) => GatewayService ?? gatewayName;
+
+    public ImmutableArray<Label> GatewaySelectorFor(string gatewayName) =>
+        GatewaySelector ?? [new Label("istio", gatewayName)];
+
+    /// <summary>The gateway Service's fully qualified host, e.g. <c>egressgateway.istio-system.svc.cluster.local</c>.</summary>
+    public string GatewayHostFor(string gatewayName) =>
+        $"{GatewayServiceFor(gatewayName)}.{GatewayNamespace}.svc.{ClusterDomain}";
+
+    public string PrincipalFor(string ns, string serviceAccount) => $"{TrustDomain}/ns/{ns}/sa/{serviceAccount}";
+}

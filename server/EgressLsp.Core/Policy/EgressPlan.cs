@@ -1,0 +1,285 @@
+using System.Collections.Immutable;
+
+namespace EgressLsp.Core.Policy;
+
+/// <summary>A <c>to</c> entry with its effective gateway port and upstream port resolved.</summary>
+public sealed record PlannedDestination(
+    Destination Source,
+    EgressRule Rule,
+    int GatewayPort,
+    GatewayPortOrigin GatewayPortOrigin,
+    int UpstreamPort,
+    bool OriginatesTls)
+{
+    public TrafficKind Kind => Source.TrafficKind;
+
+    /// <summary>What the gateway port carries: HTTP inside mutual TLS, or TLS/TCP bytes.</summary>
+    public GatewayTraffic GatewayTraffic => Kind == TrafficKind.Http ? GatewayTraffic.HttpOverMutualTls : GatewayTraffic.Opaque;
+}
+
+public enum GatewayPortOrigin
+{
+    /// <summary>Written in <c>to.byEgressGateway.port</c>.</summary>
+    Explicit,
+
+    /// <summary>v1: every <c>to</c> omits the port, so it is auto-allocated.</summary>
+    AutoAllocated,
+
+    /// <summary>Missing while other entries set theirs (EGP015) or under v1beta1 (EGP014): allocated so expansion can go on.</summary>
+    Fallback,
+}
+
+public enum GatewayTraffic { HttpOverMutualTls, Opaque }
+
+/// <summary>One source allowed to reach a host and port, and the rule that allows it.</summary>
+public sealed record PlannedSource(RuleSource Source, PlannedDestination Destination)
+{
+    public string Namespace => Source.Namespace!;
+}
+
+/// <summary>Everything the policy routes to one external host on one application port.</summary>
+public sealed record PlannedHostPort(string Host, int AppPort, PlannedDestination Settings, ImmutableArray<PlannedSource> Sources)
+{
+    public TrafficKind Kind => Settings.Kind;
+
+    public int GatewayPort => Settings.GatewayPort;
+
+    public int UpstreamPort => Settings.UpstreamPort;
+
+    public bool OriginatesTls => Settings.OriginatesTls;
+
+    public IEnumerable<PlannedDestination> Origins => Sources.Select(s => s.Destination).Distinct();
+}
+
+/// <summary>An external host and all the ports the policy routes to it.</summary>
+public sealed record PlannedHost(string Host, ImmutableArray<PlannedHostPort> Ports)
+{
+    public IEnumerable<string> SourceNamespaces =>
+        Ports.SelectMany(p => p.Sources).Select(s => s.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+}
+
+public enum PlanConflictKind
+{
+    /// <summary>EGP023: one gateway port carries HTTP-over-mTLS and TLS/TCP.</summary>
+    GatewayPortTrafficKinds,
+
+    /// <summary>EGP024: two TLS/TCP destinations on one gateway port.</summary>
+    SharedOpaqueGatewayPort,
+
+    /// <summary>EGP025: the same host and port routed with different settings.</summary>
+    HostPortSettings,
+}
+
+/// <summary>A contradiction in the policy, found while planning; the analyzer reports it.</summary>
+public sealed record PlanConflict(PlanConflictKind Kind, PlannedDestination Destination, PlannedDestination Other, string? Host, int Port);
+
+/// <summary>
+/// The meaning of a policy, independent of any target: effective gateway ports (with v1 auto-allocation),
+/// destinations grouped per external host and port with their allowed sources, and the conflicts found on the
+/// way. Diagnostics and every translator read this one plan, so the rules live in one place.
+/// </summary>
+public sealed class EgressPlan
+{
+    public const int AutoHttpPort = 10000;
+    public const int AutoGrpcPort = 50051;
+    public const int AutoOpaqueFirst = 10001;
+    public const int AutoOpaqueLast = 20000;
+
+    private EgressPlan(EgressPolicy policy, ImmutableArray<PlannedDestination> destinations, ImmutableArray<PlannedHost> hosts,
+        ImmutableArray<PlanConflict> conflicts)
+    {
+        Policy = policy;
+        Destinations = destinations;
+        Hosts = hosts;
+        Conflicts = conflicts;
+    }
+
+    public EgressPolicy Policy { get; }
+
+    /// <summary>Every <c>to</c> entry that has a protocol and a port, in source order.</summary>
+    public ImmutableArray<PlannedDestination> Destinations { get; }
+
+    /// <summary>External hosts in order of first appearance; conflicting later routes are left out.</summary>
+    public ImmutableArray<PlannedHost> Hosts { get; }
+
+    public ImmutableArray<PlanConflict> Conflicts { get; }
+
+    public PlannedDestination? Find(Destination destination) => Destinations.FirstOrDefault(d => d.Source == destination);
+
+    public static EgressPlan Build(EgressPolicy policy)
+    {
+        var destinations = PlanDestinations(policy);
+        var conflicts = ImmutableArray.CreateBuilder<PlanConflict>();
+        FindGatewayPortConflicts(destinations, conflicts);
+        var hosts = GroupByHost(destinations, conflicts);
+        return new EgressPlan(policy, destinations, hosts, conflicts.ToImmutable());
+    }
+
+    private static ImmutableArray<PlannedDestination> PlanDestinations(EgressPolicy policy)
+    {
+        var usable = policy.Rules
+            .SelectMany(rule => rule.To.Select(to => (rule, to)))
+            .Where(pair => pair.to.PortNumber is not null && pair.to.Protocol is not null)
+            .ToArray();
+        var allOmit = usable.All(pair => pair.to.GatewayNode is null && pair.to.GatewayPort is null);
+        var used = new HashSet<int>(usable.Where(p => p.to.GatewayPort is not null).Select(p => p.to.GatewayPort!.Value));
+        var result = ImmutableArray.CreateBuilder<PlannedDestination>(usable.Length);
+        // Opaque (TLS/TCP) destinations get ports keyed by "hosts[0]-port", so adding an unrelated destination
+        // moves no existing port; they are placed in key order to make collisions resolve deterministically.
+        var opaquePorts = AllocateOpaquePorts(usable.Where(p => p.to.GatewayPort is null && p.to.TrafficKind != TrafficKind.Http)
+            .Select(p => p.to), used);
+        foreach (var (rule, to) in usable)
+        {
+            int gatewayPort;
+            GatewayPortOrigin origin;
+            if (to.GatewayPort is { } explicitPort)
+            {
+                gatewayPort = explicitPort;
+                origin = GatewayPortOrigin.Explicit;
+            }
+            else
+            {
+                gatewayPort = to.TrafficKind == TrafficKind.Http
+                    ? (Protocols.IsGrpc(to.Protocol) ? AutoGrpcPort : AutoHttpPort)
+                    : opaquePorts.GetValueOrDefault(to, AutoOpaqueFirst);
+                origin = allOmit && policy.Version != PolicyApiVersion.V1Beta1 ? GatewayPortOrigin.AutoAllocated : GatewayPortOrigin.Fallback;
+            }
+            var originates = to.UpgradeEnabled && to.UpgradePort is not null && to.TrafficKind == TrafficKind.Http;
+            var upstream = originates ? to.UpgradePort!.Value : to.PortNumber!.Value;
+            result.Add(new PlannedDestination(to, rule, gatewayPort, origin, upstream, originates));
+        }
+        return result.ToImmutable();
+    }
+
+    private static Dictionary<Destination, int> AllocateOpaquePorts(IEnumerable<Destination> destinations, HashSet<int> used)
+    {
+        const int range = AutoOpaqueLast - AutoOpaqueFirst + 1;
+        var byKey = destinations.ToLookup(d => $"{(d.Hosts.IsEmpty ? d.Path : d.Hosts[0].Host)}-{d.PortNumber}", StringComparer.Ordinal);
+        var result = new Dictionary<Destination, int>();
+        foreach (var group in byKey.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var slot = (int)(StableHash.Fnv1a(group.Key) % range);
+            for (var probe = 0; probe < range; probe++)
+            {
+                var port = AutoOpaqueFirst + (slot + probe) % range;
+                if (used.Add(port))
+                {
+                    foreach (var destination in group)
+                    {
+                        result[destination] = port;
+                    }
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static void FindGatewayPortConflicts(ImmutableArray<PlannedDestination> destinations, ImmutableArray<PlanConflict>.Builder conflicts)
+    {
+        var firstByPort = new Dictionary<int, PlannedDestination>();
+        var opaqueByPort = new Dictionary<int, PlannedDestination>();
+        foreach (var destination in destinations)
+        {
+            var port = destination.GatewayPort;
+            if (!firstByPort.TryGetValue(port, out var first))
+            {
+                firstByPort[port] = destination;
+            }
+            else if (first.GatewayTraffic != destination.GatewayTraffic)
+            {
+                conflicts.Add(new PlanConflict(PlanConflictKind.GatewayPortTrafficKinds, destination, first, null, port));
+                continue;
+            }
+            if (destination.GatewayTraffic != GatewayTraffic.Opaque)
+            {
+                continue;
+            }
+            if (opaqueByPort.TryGetValue(port, out var other) && !SameEntrySettings(other, destination))
+            {
+                conflicts.Add(new PlanConflict(PlanConflictKind.SharedOpaqueGatewayPort, destination, other, null, port));
+            }
+            else
+            {
+                opaqueByPort.TryAdd(port, destination);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Groups routes per host and application port. A second route for the same host and port must carry the
+    /// same settings (it only adds sources); otherwise it conflicts. The upstream side is checked too: a port
+    /// the gateway originates TLS to cannot also carry plain or passthrough traffic to that host.
+    /// </summary>
+    private static ImmutableArray<PlannedHost> GroupByHost(ImmutableArray<PlannedDestination> destinations, ImmutableArray<PlanConflict>.Builder conflicts)
+    {
+        var order = new List<string>();
+        var ports = new Dictionary<string, List<(int AppPort, PlannedDestination Settings, ImmutableArray<PlannedSource>.Builder Sources)>>(StringComparer.Ordinal);
+        var upstreamUse = new Dictionary<(string Host, int Port), PlannedDestination>();
+        var conflicting = conflicts.Select(c => c.Destination).ToHashSet();
+        foreach (var destination in destinations)
+        {
+            if (conflicting.Contains(destination))
+            {
+                continue;
+            }
+            foreach (var host in destination.Source.Hosts.Select(h => h.Host).Distinct(StringComparer.Ordinal))
+            {
+                if (!ports.TryGetValue(host, out var hostPorts))
+                {
+                    ports[host] = hostPorts = [];
+                    order.Add(host);
+                }
+                var appPort = destination.Source.PortNumber!.Value;
+                var existing = hostPorts.FindIndex(p => p.AppPort == appPort);
+                if (existing >= 0 && !SameRouteSettings(hostPorts[existing].Settings, destination))
+                {
+                    conflicts.Add(new PlanConflict(PlanConflictKind.HostPortSettings, destination, hostPorts[existing].Settings, host, appPort));
+                    continue;
+                }
+                if (upstreamUse.TryGetValue((host, destination.UpstreamPort), out var upstreamOwner) &&
+                    upstreamOwner.OriginatesTls != destination.OriginatesTls)
+                {
+                    conflicts.Add(new PlanConflict(PlanConflictKind.HostPortSettings, destination, upstreamOwner, host, destination.UpstreamPort));
+                    continue;
+                }
+                upstreamUse.TryAdd((host, destination.UpstreamPort), destination);
+                if (existing < 0)
+                {
+                    hostPorts.Add((appPort, destination, ImmutableArray.CreateBuilder<PlannedSource>()));
+                    existing = hostPorts.Count - 1;
+                }
+                foreach (var source in destination.Rule.From.Where(s => s.Namespace is not null))
+                {
+                    hostPorts[existing].Sources.Add(new PlannedSource(source, destination));
+                }
+            }
+        }
+        return [.. order.Select(host => new PlannedHost(host,
+            [.. ports[host].Select(p => new PlannedHostPort(host, p.AppPort, p.Settings, p.Sources.ToImmutable()))]))];
+    }
+
+    private static bool SameRouteSettings(PlannedDestination a, PlannedDestination b) =>
+        a.Source.Protocol == b.Source.Protocol && a.GatewayPort == b.GatewayPort &&
+        a.UpstreamPort == b.UpstreamPort && a.OriginatesTls == b.OriginatesTls;
+
+    /// <summary>Two entries that differ only in their sources may share an opaque gateway port.</summary>
+    private static bool SameEntrySettings(PlannedDestination a, PlannedDestination b) =>
+        SameRouteSettings(a, b) && a.Source.PortNumber == b.Source.PortNumber &&
+        a.Source.Hosts.Select(h => h.Host).Order(StringComparer.Ordinal)
+            .SequenceEqual(b.Source.Hosts.Select(h => h.Host).Order(StringComparer.Ordinal), StringComparer.Ordinal);
+}
+
+/// <summary>FNV-1a: a hash that is the same on every machine and run, for names and port allocation.</summary>
+public static class StableHash
+{
+    public static uint Fnv1a(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return hash;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Policy;
+using EgressLsp.Core.Text;
+using EgressLsp.Core.Yaml;
+
+namespace EgressLsp.Core.Workspace;
+
+/// <summary>Extracts namespaces, workloads and gateways from the Kubernetes manifests of one file.</summary>
+internal static class ManifestReader
+{
+    private const string GatewayLabel = "istio";
+
+    public static WorkspaceFileFacts Read(string path, YamlFile file)
+    {
+        var namespaces = ImmutableArray.CreateBuilder<NamespaceInfo>();
+        var workloads = ImmutableArray.CreateBuilder<WorkloadInfo>();
+        var gateways = ImmutableArray.CreateBuilder<GatewayInfo>();
+        foreach (var document in file.Documents)
+        {
+            if (document.Root?.Resolved is not YamlMapping root || root.GetString("kind") is not { } kind)
+            {
+                continue;
+            }
+            var metadata = root.GetMapping("metadata");
+            var nameNode = metadata?.GetScalar("name");
+            if (nameNode is null || nameNode.IsNull)
+            {
+                continue;
+            }
+            var name = nameNode.Value;
+            var ns = metadata!.GetString("namespace") ?? "default";
+            var location = new ManifestLocation(path, nameNode.Span, file.Text.GetPositionSpan(nameNode.Span));
+            var spec = root.GetMapping("spec");
+            switch (kind)
+            {
+                case "Namespace":
+                    namespaces.Add(new NamespaceInfo(name, location));
+                    break;
+                case "IstioGateway" when root.GetString("apiVersion")?.StartsWith("istio.alibabacloud.com/", StringComparison.Ordinal) == true:
+                    gateways.Add(new GatewayInfo(name, metadata.GetString("namespace") ?? "istio-system", kind,
+                        ReadPorts(spec?.GetSequence("ports"), "port"), location));
+                    break;
+                case "Service":
+                    if (Labels(metadata.GetMapping("labels")).FirstOrDefault(l => l.Key == GatewayLabel) is { Value: { } serviceGateway })
+                    {
+                        gateways.Add(new GatewayInfo(serviceGateway, ns, kind, ReadPorts(spec?.GetSequence("ports"), "port"), location));
+                    }
+                    break;
+                case "Pod":
+                    AddWorkload(kind, name, ns, metadata.GetMapping("labels"), spec, location, workloads, gateways);
+                    break;
+                case "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "Job":
+                    var template = spec?.GetMapping("template");
+                    AddWorkload(kind, name, ns, template?.GetMapping("metadata")?.GetMapping("labels"), template?.GetMapping("spec"), location, workloads, gateways);
+                    break;
+                case "CronJob":
+                    var jobTemplate = spec?.GetMapping("jobTemplate")?.GetMapping("spec")?.GetMapping("template");
+                    AddWorkload(kind, name, ns, jobTemplate?.GetMapping("metadata")?.GetMapping("labels"), jobTemplate?.GetMapping("spec"), location, workloads, gateways);
+                    break;
+            }
+        }
+        return new WorkspaceFileFacts(path, namespaces.ToImmutable(), workloads.ToImmutable(), gateways.ToImmutable());
+    }
+
+    private static void AddWorkload(string kind, string name, string ns, YamlMapping? labelsNode, YamlMapping? podSpec,
+        ManifestLocation location, ImmutableArray<WorkloadInfo>.Builder workloads, ImmutableArray<GatewayInfo>.Builder gateways)
+    {
+        var labels = Labels(labelsNode);
+        // Kubernetes uses the namespace's "default" service account when the pod names none.
+        var serviceAccount = podSpec?.GetString("serviceAccountName") ?? podSpec?.GetString("serviceAccount") ?? "default";
+        workloads.Add(new WorkloadInfo(kind, name, ns, labels, serviceAccount, location));
+        if (labels.FirstOrDefault(l => l.Key == GatewayLabel) is { Value: { } gatewayName })
+        {
+            gateways.Add(new GatewayInfo(gatewayName, ns, kind, ImmutableArray<GatewayPortInfo>.Empty, location));
+        }
+    }
+
+    private static ImmutableArray<Label> Labels(YamlMapping? labels)
+    {
+        if (labels is null)
+        {
+            return ImmutableArray<Label>.Empty;
+        }
+        var result = ImmutableArray.CreateBuilder<Label>(labels.Pairs.Length);
+        foreach (var pair in labels.Pairs)
+        {
+            if (pair.KeyText is { } key && pair.Value.Resolved is YamlScalar value)
+            {
+                result.Add(new Label(key, value.Value));
+            }
+        }
+        return result.ToImmutable();
+    }
+
+    private static ImmutableArray<GatewayPortInfo> ReadPorts(YamlSequence? ports, string numberKey)
+    {
+        if (ports is null)
+        {
+            return ImmutableArray<GatewayPortInfo>.Empty;
+        }
+        var result = ImmutableArray.CreateBuilder<GatewayPortInfo>();
+        foreach (var item in ports.Items)
+        {
+            if (item.Resolved is YamlMapping port && port.GetScalar(numberKey) is { } number && number.TryGetInt64(out var value))
+            {
+                result.Add(new GatewayPortInfo((int)value, port.GetString("protocol"), port.GetString("name")));
+            }
+        }
+        return result.ToImmutable();
+    }
+}

@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Policy;
+using EgressLsp.Core.Text;
+using EgressLsp.Core.Yaml;
+
+namespace EgressLsp.Core.Workspace;
+
+/// <summary>Where a fact was declared: a file and the range of the object's name (or the object).</summary>
+public sealed record ManifestLocation(string Path, TextSpan Span, LinePositionSpan Range);
+
+public sealed record NamespaceInfo(string Name, ManifestLocation Location);
+
+/// <summary>A workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod) and its pod identity.</summary>
+public sealed record WorkloadInfo(string Kind, string Name, string Namespace, ImmutableArray<Label> PodLabels,
+    string ServiceAccount, ManifestLocation Location)
+{
+    public bool Matches(ImmutableArray<Label> selector)
+    {
+        foreach (var required in selector)
+        {
+            if (!PodLabels.Contains(required))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
+
+public readonly record struct GatewayPortInfo(int Number, string? Protocol, string? Name);
+
+/// <summary>
+/// An egress gateway known from the workspace: an ASM <c>IstioGateway</c>, or a Service / workload labelled
+/// <c>istio: {name}</c>. Ports are known only from IstioGateway and Service manifests.
+/// </summary>
+public sealed record GatewayInfo(string Name, string Namespace, string SourceKind, ImmutableArray<GatewayPortInfo> Ports,
+    ManifestLocation Location)
+{
+    public bool KnowsPorts => !Ports.IsEmpty;
+}
+
+/// <summary>The facts one file contributes; replaced as a whole when the file changes.</summary>
+public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInfo> Namespaces,
+    ImmutableArray<WorkloadInfo> Workloads, ImmutableArray<GatewayInfo> Gateways)
+{
+    public static WorkspaceFileFacts Read(string path, YamlFile file) => ManifestReader.Read(path, file);
+}
+
+/// <summary>
+/// Kubernetes facts from the manifests of a workspace, for completion and cross-file diagnostics. Immutable:
+/// <see cref="WithFile"/> and <see cref="WithoutFile"/> return a new index.
+/// </summary>
+public sealed class WorkspaceIndex
+{
+    public static WorkspaceIndex Empty { get; } = new(ImmutableDictionary<string, WorkspaceFileFacts>.Empty);
+
+    private readonly ImmutableDictionary<string, WorkspaceFileFacts> _files;
+    private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
+
+    private WorkspaceIndex(ImmutableDictionary<string, WorkspaceFileFacts> files)
+    {
+        _files = files;
+        var ordered = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
+        var namespaces = ImmutableDictionary.CreateBuilder<string, NamespaceInfo>(StringComparer.Ordinal);
+        foreach (var ns in ordered.SelectMany(f => f.Namespaces))
+        {
+            namespaces.TryAdd(ns.Name, ns);
+        }
+        Namespaces = namespaces.ToImmutable();
+        Workloads = [.. ordered.SelectMany(f => f.Workloads)];
+        Gateways = [.. ordered.SelectMany(f => f.Gateways)];
+        _workloadsByNamespace = Workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
+    }
+
+    public static WorkspaceIndex Build(IEnumerable<WorkspaceFileFacts> files) =>
+        new(files.ToImmutableDictionary(f => f.Path, StringComparer.Ordinal));
+
+    public IEnumerable<string> Files => _files.Keys;
+
+    /// <summary>Namespaces declared by <c>Namespace</c> manifests.</summary>
+    public ImmutableDictionary<string, NamespaceInfo> Namespaces { get; }
+
+    public ImmutableArray<WorkloadInfo> Workloads { get; }
+
+    public ImmutableArray<GatewayInfo> Gateways { get; }
+
+    public bool IsEmpty => _files.IsEmpty;
+
+    public WorkspaceIndex WithFile(WorkspaceFileFacts facts) => new(_files.SetItem(facts.Path, facts));
+
+    public WorkspaceIndex WithoutFile(string path) => _files.ContainsKey(path) ? new(_files.Remove(path)) : this;
+
+    public IEnumerable<WorkloadInfo> WorkloadsIn(string ns) => _workloadsByNamespace[ns];
+
+    public bool HasWorkloadsIn(string ns) => _workloadsByNamespace.Contains(ns);
+
+    /// <summary>Namespaces known from Namespace manifests and from workloads.</summary>
+    public IEnumerable<string> KnownNamespaces =>
+        Namespaces.Keys.Concat(Workloads.Select(w => w.Namespace)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+
+    /// <summary>The IstioGateway of that name first, else a Service, else a workload.</summary>
+    public GatewayInfo? FindGateway(string name)
+    {
+        GatewayInfo? best = null;
+        foreach (var gateway in Gateways)
+        {
+            if (gateway.Name == name && (best is null || Rank(gateway) < Rank(best)))
+            {
+                best = gateway;
+            }
+        }
+        return best;
+
+        static int Rank(GatewayInfo g) => g.SourceKind switch { "IstioGateway" => 0, "Service" => 1, _ => 2 };
+    }
+
+    public IEnumerable<string> GatewayNames => Gateways.Select(g => g.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+}

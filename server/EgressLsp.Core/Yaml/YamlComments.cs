@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Tokens;
+
+namespace EgressLsp.Core.Yaml;
+
+/// <summary>
+/// Comments with their ranges. YamlDotNet's parser cannot consume comment tokens in every state, so comments are
+/// collected by a separate scanner pass, only when someone asks for them.
+/// </summary>
+internal static class YamlComments
+{
+    public static ImmutableArray<YamlComment> Scan(SourceText text)
+    {
+        var result = ImmutableArray.CreateBuilder<YamlComment>();
+        var offset = text.Text.Length > 0 && text.Text[0] == '\uFEFF' ? 1 : 0;
+        var scanner = new Scanner(new StringReader(offset == 0 ? text.Text : text.Text[offset..]), skipComments: false);
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                if (scanner.Current is Comment comment)
+                {
+                    result.Add(new YamlComment(
+                        TextSpan.FromBounds((int)comment.Start.Index + offset, (int)comment.End.Index + offset), comment.Value));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
+        {
+            // Comments after a syntax error are not collected; the error itself is reported by the parser.
+        }
+        return result.ToImmutable();
+    }
+}
