@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using EgressLsp.Cli.Commands;
+
+namespace EgressLsp.Cli;
+
+/// <summary>
+/// <c>egressctl</c>: argument parsing, file I/O, output formatting and exit codes around the core library.
+/// <see cref="Run"/> takes its streams and environment so tests run it in-process.
+/// </summary>
+public static class CliApp
+{
+    public const string Name = "egressctl";
+
+    /// <summary>Runs one command line; returns the exit code (see <see cref="ExitCodes"/>).</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment? environment = null)
+    {
+        var context = new CliContext(stdin, stdout, stderr, environment ?? CliEnvironment.FromProcess());
+        try
+        {
+            var root = CreateRootCommand(context);
+            var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            if (parse.Action is not HelpAction && UsageErrors(parse, args) is { Count: > 0 } errors)
+            {
+                stderr.Write($"{Name}: {string.Join("; ", errors)} (see '{HelpCommandLine(parse)}')\n");
+                return ExitCodes.Usage;
+            }
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (CliUsageException e)
+        {
+            stderr.Write($"{Name}: {e.Message}\n");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e)
+        {
+            stderr.Write($"{Name}: {e.GetType().Name}: {OneLine(e.Message)} (internal error)\n");
+            return ExitCodes.Internal;
+        }
+    }
+
+    public static RootCommand CreateRootCommand(CliContext context)
+    {
+        var root = new RootCommand("Validate and expand ASM egress traffic policies (ASMEgressTrafficPolicy)")
+        {
+            ExpandCommand.Create(context),
+            ValidateCommand.Create(context),
+            SchemaCommand.Create(context),
+        };
+        root.SetAction(_ =>
+        {
+            context.Stderr.Write($"{Name}: a command is required (expand, validate, schema); see '{Name} --help'\n");
+            return ExitCodes.Usage;
+        });
+        return root;
+    }
+
+    /// <summary>
+    /// The parser's errors, plus unknown options: System.CommandLine hands <c>--foo</c> to a command's FILE
+    /// argument when it has room for it, so a dash-led argument given before <c>--</c> is reported as an unknown
+    /// option (<c>-</c> alone is standard input; <c>-- -odd-name.yaml</c> passes a file whose name starts with a dash).
+    /// </summary>
+    private static List<string> UsageErrors(ParseResult parse, string[] args)
+    {
+        var errors = parse.Errors.Select(e => OneLine(e.Message).TrimEnd('.')).ToList();
+        var beforeDoubleDash = args.TakeWhile(a => a != "--").ToHashSet(StringComparer.Ordinal);
+        foreach (var argument in parse.CommandResult.Children.OfType<ArgumentResult>())
+        {
+            foreach (var token in argument.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-' && beforeDoubleDash.Contains(token.Value))
+                {
+                    errors.Add($"unknown option '{token.Value}'");
+                }
+            }
+        }
+        return errors.Distinct().ToList();
+    }
+
+    private static string HelpCommandLine(ParseResult parse) =>
+        parse.CommandResult.Command is RootCommand ? $"{Name} --help" : $"{Name} {parse.CommandResult.Command.Name} --help";
+
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using EgressLsp.Cli.Formatting;
+using EgressLsp.Cli.Inputs;
+using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Workspace;
+
+namespace EgressLsp.Cli.Commands;
+
+/// <summary>One input file analysed by the core, with its report.</summary>
+internal sealed record AnalysedFile(InputFile Input, DocumentAnalysis Analysis);
+
+/// <summary>
+/// What <c>validate</c> and <c>expand</c> share: index the workspace (inputs plus <c>--workspace</c> folders), pick
+/// each input's config, and hand each file to the core. All the checking is the core's.
+/// </summary>
+internal sealed class AnalysisRun
+{
+    private AnalysisRun(IReadOnlyList<AnalysedFile> files, ConfigResolver configs)
+    {
+        Files = files;
+        Configs = configs;
+    }
+
+    public IReadOnlyList<AnalysedFile> Files { get; }
+
+    public ConfigResolver Configs { get; }
+
+    public static AnalysisRun Start(IReadOnlyList<InputFile> inputs, IReadOnlyList<string> workspaceArguments, string? configPath,
+        ExpansionTarget? target, CliEnvironment environment)
+    {
+        var configs = new ConfigResolver(environment, configPath, target);
+        var loader = new WorkspaceLoader(environment);
+        loader.AddInputs(inputs);
+        foreach (var argument in workspaceArguments)
+        {
+            loader.AddWorkspaceArgument(argument);
+        }
+        var workspace = loader.Build();
+        var files = inputs
+            .Select(input => new AnalysedFile(input, new DocumentAnalysis(input.DisplayPath, input.Text, new AnalysisContext(configs.For(input), workspace))))
+            .ToArray();
+        return new AnalysisRun(files, configs);
+    }
+
+    /// <summary>
+    /// Reports for the config files in use that have problems of their own and are not among the inputs (an input
+    /// <c>egresslsp.yaml</c> is reported by the core like any other file).
+    /// </summary>
+    public IEnumerable<FileReport> ConfigReports()
+    {
+        var inputs = Files.Select(f => f.Input.FullPath).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var config in Configs.Loaded)
+        {
+            if (!config.Config.Diagnostics.IsDefaultOrEmpty && !inputs.Contains(config.FullPath))
+            {
+                yield return new FileReport(config.DisplayPath, config.FullPath, config.Text, config.Config.Diagnostics);
+            }
+        }
+    }
+
+    public static FileReport Report(AnalysedFile file, ImmutableArray<Core.Diagnostics.Diagnostic> diagnostics) =>
+        new(file.Input.DisplayPath, file.Input.FullPath, file.Analysis.Text, diagnostics);
+}

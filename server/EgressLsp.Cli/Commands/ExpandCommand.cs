@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using EgressLsp.Cli.Formatting;
+using EgressLsp.Cli.Inputs;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Expansion;
+
+namespace EgressLsp.Cli.Commands;
+
+/// <summary>
+/// <c>egressctl expand FILE…</c>: the Istio (or osm-edge) resources the policies stand for, as multi-document YAML
+/// or a JSON <c>v1/List</c>, ready for <c>kubectl apply -f -</c>. Diagnostics go to standard error; with any
+/// error nothing is written to standard output and the exit code is 1.
+/// </summary>
+internal static class ExpandCommand
+{
+    public static readonly string[] OutputFormats = ["yaml", "json"];
+
+    public static Command Create(CliContext context)
+    {
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = "Policy files to expand; - reads standard input",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var target = CommonOptions.Target();
+        var output = CommonOptions.Choice("--output", ["-o"], OutputFormats, "Output format", "yaml");
+        var config = CommonOptions.Config();
+        var workspace = CommonOptions.Workspace();
+        var locale = CommonOptions.Locale();
+
+        var command = new Command("expand", "Expand egress policies into Istio or osm-edge resources (YAML or JSON on stdout)")
+        {
+            files, target, output, config, workspace, locale,
+        };
+        command.SetAction(parse => Run(context,
+            parse.GetValue(files) ?? [],
+            CommonOptions.ParseTarget(parse.GetValue(target)),
+            parse.GetValue(output) ?? "yaml",
+            parse.GetValue(config),
+            parse.GetValue(workspace) ?? [],
+            LocaleResolver.Resolve(parse.GetValue(locale), context.Environment)));
+        return command;
+    }
+
+    public static int Run(CliContext context, IReadOnlyList<string> paths, Core.Configuration.ExpansionTarget? target, string output,
+        string? configPath, IReadOnlyList<string> workspace, string locale)
+    {
+        var inputs = InputResolver.Files(paths, context);
+        var run = AnalysisRun.Start(inputs, workspace, configPath, target, context.Environment);
+
+        var reports = new List<FileReport>(run.ConfigReports());
+        var resources = ImmutableArray.CreateBuilder<GeneratedResource>();
+        var withoutPolicy = new List<string>();
+        foreach (var file in run.Files)
+        {
+            // The --target override is already in the file's context, so the analysis reports the chosen target's
+            // problems; the expansion's own diagnostics are merged in case it finds more.
+            var expansion = file.Analysis.Expand();
+            reports.Add(AnalysisRun.Report(file, Merge(file.Analysis.Diagnostics, expansion.Diagnostics)));
+            resources.AddRange(expansion.Resources);
+            if (!file.Analysis.Policies.Any())
+            {
+                withoutPolicy.Add(file.Input.DisplayPath);
+            }
+        }
+
+        TextFormatter.Write(context.Stderr, reports, locale);
+        var errors = reports.Sum(r => r.Diagnostics.Count(d => d.Level == DiagnosticLevel.Error));
+        if (errors > 0)
+        {
+            context.Stderr.Write($"egressctl: nothing expanded: {(errors == 1 ? "1 error" : $"{errors} errors")}\n");
+            return ExitCodes.Errors;
+        }
+        foreach (var path in withoutPolicy)
+        {
+            context.Stderr.Write($"egressctl: {path}: no ASMEgressTrafficPolicy to expand\n");
+        }
+        if (withoutPolicy.Count == run.Files.Count)
+        {
+            return ExitCodes.Errors;
+        }
+        context.Stdout.Write(output == "json" ? ManifestWriter.ToJson(resources) : ManifestWriter.ToYaml(resources));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The analysis' diagnostics plus any of the expansion's not already among them, in position order.</summary>
+    private static ImmutableArray<Diagnostic> Merge(ImmutableArray<Diagnostic> analysis, ImmutableArray<Diagnostic> expansion)
+    {
+        var extra = expansion.Where(e => !analysis.Any(a => a.Code == e.Code && a.Span == e.Span && a.Message == e.Message)).ToArray();
+        if (extra.Length == 0)
+        {
+            return analysis;
+        }
+        return [.. analysis.Concat(extra).OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)];
+    }
+}
