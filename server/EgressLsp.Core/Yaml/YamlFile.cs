@@ -73,6 +73,7 @@ public sealed class YamlFile
             {
                 return new YamlFile(text, result.Documents, Dedupe(diagnostics), blanked.ToImmutable());
             }
+            error = Relocate(text, error);
             diagnostics.Add(DiagnosticCatalog.EGP001.Create(ErrorSpan(text, error.Offset, error.EndOffset), error.Message));
             var line = text.GetLineIndex(error.Offset);
             var lineSpan = TextSpan.FromBounds(text.GetLineStart(line), text.GetLineEnd(line));
@@ -85,6 +86,31 @@ public sealed class YamlFile
             blanked.Add(lineSpan);
             working = BlankOut(working, lineSpan);
         }
+    }
+
+    /// <summary>
+    /// YamlDotNet reports a tab in indentation at the scalar before it; the tab's own line is the one to show
+    /// (and to blank out when recovering).
+    /// </summary>
+    private static SyntaxError Relocate(SourceText text, SyntaxError error)
+    {
+        if (!error.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            return error;
+        }
+        for (var line = text.GetLineIndex(error.Offset); line < text.LineCount; line++)
+        {
+            var start = text.GetLineStart(line);
+            var end = text.GetLineEnd(line);
+            for (var i = start; i < end && text.Text[i] is ' ' or '\t'; i++)
+            {
+                if (text.Text[i] == '\t')
+                {
+                    return error with { Offset = i, EndOffset = i + 1, Message = "a tab character is used for indentation; YAML allows only spaces" };
+                }
+            }
+        }
+        return error;
     }
 
     private static ImmutableArray<Diagnostic> Dedupe(ImmutableArray<Diagnostic>.Builder diagnostics)
@@ -220,7 +246,9 @@ public sealed class YamlFile
                     _anchors.Clear();
                     break;
                 case DocumentEnd:
-                    _documents.Add(new YamlDocument(_documents.Count, TextSpan.FromBounds(_documentStart, Math.Max(end, _documentStart)), _root));
+                    // A document with only comments reads as an implicit empty scalar: it has no root.
+                    var root = _root is YamlScalar { IsNull: true, Span.Length: 0 } ? null : _root;
+                    _documents.Add(new YamlDocument(_documents.Count, TextSpan.FromBounds(_documentStart, Math.Max(end, _documentStart)), root));
                     break;
                 case Scalar scalar:
                     var node = new YamlScalar(TextSpan.FromBounds(start, end), scalar.Value, MapStyle(scalar.Style), Tag(scalar.Tag));
@@ -243,7 +271,8 @@ public sealed class YamlFile
                     Open(new OpenContainer(start, isMapping: false, sequence.Style == SequenceStyle.Flow, sequence.Anchor, Tag(sequence.Tag), this), start, end);
                     break;
                 case MappingEnd or SequenceEnd:
-                    var closed = _open.Pop().Close(end);
+                    // A flow collection's end mark sits on its closing bracket; the range includes it.
+                    var closed = _open.Pop().Close(end < _text.Length && _text[end] is ']' or '}' ? end + 1 : end);
                     Attach(closed);
                     break;
             }
@@ -301,7 +330,9 @@ public sealed class YamlFile
 
             public YamlNode Close(int end)
             {
-                var span = TextSpan.FromBounds(start, Math.Max(end, LastEnd()));
+                // A block collection ends with its last child (YamlDotNet marks its end at the next token, which
+                // may be lines further down); a flow collection ends at its closing bracket.
+                var span = TextSpan.FromBounds(start, isFlow ? Math.Max(end, LastEnd()) : LastEnd());
                 YamlNode node;
                 if (isMapping)
                 {

@@ -55,6 +55,9 @@ public sealed class YamlScalar : YamlNode
 
     public bool IsNull => ValueType == YamlValueType.Null;
 
+    /// <summary>True when <paramref name="text"/>, written as a plain scalar, would not read as a string.</summary>
+    public static bool IsTyped(string text) => ResolveType(text, YamlScalarStyle.Plain, null) != YamlValueType.String;
+
     public bool TryGetInt64(out long value)
     {
         value = 0;

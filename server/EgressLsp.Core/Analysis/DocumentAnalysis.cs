@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Expansion;
+using EgressLsp.Core.Schema;
+using EgressLsp.Core.Text;
+using EgressLsp.Core.Workspace;
+using EgressLsp.Core.Yaml;
+
+namespace EgressLsp.Core.Analysis;
+
+/// <summary>What a document is analysed against: the project config (levels, environment) and the workspace.</summary>
+public sealed record AnalysisContext(ProjectConfig Config, WorkspaceIndex Workspace)
+{
+    public static AnalysisContext Default { get; } = new(ProjectConfig.Default, WorkspaceIndex.Empty);
+
+    public EgressEnvironment Environment => Config.Environment;
+}
+
+/// <summary>
+/// One immutable snapshot of one document (path, text, context): the entry point of the core. Parsing,
+/// routing, diagnostics and expansion are computed lazily, once, and are safe to read from any thread;
+/// an edit makes a new snapshot.
+/// </summary>
+public sealed class DocumentAnalysis
+{
+    private readonly Lazy<YamlFile> _yaml;
+    private readonly Lazy<ImmutableArray<RoutedDocument>> _documents;
+    private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
+
+    public DocumentAnalysis(string path, SourceText text, AnalysisContext context)
+    {
+        Path = path;
+        Text = text;
+        Context = context;
+        _yaml = new Lazy<YamlFile>(() => YamlFile.Parse(text));
+        _documents = new Lazy<ImmutableArray<RoutedDocument>>(() => [.. Yaml.Documents.Select(DocumentRouter.Route)]);
+        _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(ComputeDiagnostics);
+    }
+
+    public DocumentAnalysis(string path, string text, AnalysisContext context) : this(path, SourceText.From(text), context)
+    {
+    }
+
+    public string Path { get; }
+
+    public SourceText Text { get; }
+
+    public AnalysisContext Context { get; }
+
+    public YamlFile Yaml => _yaml.Value;
+
+    public ImmutableArray<RoutedDocument> Documents => _documents.Value;
+
+    public IEnumerable<RoutedDocument> Policies => Documents.Where(d => d.Policy is not null);
+
+    /// <summary>True for the project config file, which is validated against its own schema.</summary>
+    public bool IsProjectConfig => string.Equals(System.IO.Path.GetFileName(Path), ProjectConfig.FileName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Diagnostics at their configured levels, without suppressed or switched-off ones, in document order.
+    /// Documents we do not own (a Deployment, a CI workflow) get none.
+    /// </summary>
+    public ImmutableArray<Diagnostic> Diagnostics => _diagnostics.Value;
+
+    public bool HasErrors => Diagnostics.Any(d => d.Level == DiagnosticLevel.Error);
+
+    /// <summary>Expands every policy of the document for <paramref name="target"/> (default: the configured one).</summary>
+    public ExpansionResult Expand(ExpansionTarget? target = null)
+    {
+        var environment = target is { } chosen ? Context.Environment with { Target = chosen } : Context.Environment;
+        var resources = ImmutableArray.CreateBuilder<GeneratedResource>();
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var document in Policies)
+        {
+            var result = EgressExpander.Expand(document.Plan!, environment, Context.Workspace);
+            resources.AddRange(result.Resources);
+            diagnostics.AddRange(result.Diagnostics);
+        }
+        return new ExpansionResult(resources.ToImmutable(), ApplyLevels(diagnostics));
+    }
+
+    private ImmutableArray<Diagnostic> ComputeDiagnostics()
+    {
+        var found = ImmutableArray.CreateBuilder<Diagnostic>();
+        if (IsProjectConfig)
+        {
+            found.AddRange(ProjectConfig.Parse(Path, Text.Text).Diagnostics);
+            return ApplyLevels(found);
+        }
+        var policies = Policies.ToArray();
+        var mentionsPolicy = policies.Length > 0 || Text.Text.Contains(EgressLsp.Core.Policy.EgressPolicy.KindName, StringComparison.Ordinal);
+        foreach (var diagnostic in Yaml.Diagnostics)
+        {
+            // A syntax error may hide which kind a document is, so it is reported in any file that mentions a policy.
+            if (mentionsPolicy && (diagnostic.Code == DiagnosticCatalog.EGP001.Code || policies.Any(p => p.Document.Span.Contains(diagnostic.Span.Start))))
+            {
+                found.Add(diagnostic);
+            }
+        }
+        foreach (var document in policies)
+        {
+            var policy = document.Policy!;
+            found.AddRange(SchemaValidator.Validate(policy.Root, SchemaCatalog.Policy, Yaml));
+            found.AddRange(PolicyAnalyzer.Analyze(policy, document.Plan!, Text, Context.Workspace, Context.Environment));
+            found.AddRange(EgressExpander.Expand(document.Plan!, Context.Environment, Context.Workspace).Diagnostics);
+        }
+        return ApplyLevels(found);
+    }
+
+    /// <summary>Applies the project's levels per code and the inline suppressions; sorts by position.</summary>
+    private ImmutableArray<Diagnostic> ApplyLevels(IEnumerable<Diagnostic> diagnostics)
+    {
+        var suppressions = Suppressions.Read(Yaml);
+        var result = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var diagnostic in diagnostics)
+        {
+            var level = Context.Config.LevelFor(diagnostic.Descriptor);
+            if (level == DiagnosticLevel.Off || suppressions.IsSuppressed(diagnostic.Code, Text.GetLineIndex(diagnostic.Span.Start)))
+            {
+                continue;
+            }
+            result.Add(level == diagnostic.Level ? diagnostic : diagnostic.WithLevel(level));
+        }
+        result.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : string.CompareOrdinal(a.Code, b.Code));
+        return result.ToImmutable();
+    }
+}

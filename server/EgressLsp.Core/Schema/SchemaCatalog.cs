@@ -1,0 +1,30 @@
+using System.Reflection;
+
+namespace EgressLsp.Core.Schema;
+
+/// <summary>The schemas shipped inside the core (from <c>schemas/</c>), parsed once on first use.</summary>
+public static class SchemaCatalog
+{
+    private static readonly Lazy<SchemaDocument> PolicyDocument = new(() => Load("asm-egress-traffic-policy.schema.json"));
+    private static readonly Lazy<SchemaDocument> ConfigDocument = new(() => Load("egresslsp-config.schema.json"));
+
+    /// <summary>The <c>ASMEgressTrafficPolicy</c> schema: the single source of field documentation.</summary>
+    public static SchemaNode Policy => PolicyDocument.Value.Root;
+
+    /// <summary>The <c>egresslsp.yaml</c> project config schema.</summary>
+    public static SchemaNode Config => ConfigDocument.Value.Root;
+
+    public static string PolicySchemaText => ReadText("asm-egress-traffic-policy.schema.json");
+
+    public static string ConfigSchemaText => ReadText("egresslsp-config.schema.json");
+
+    private static SchemaDocument Load(string name) => new(ReadText(name));
+
+    private static string ReadText(string name)
+    {
+        using var stream = typeof(SchemaCatalog).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"embedded schema {name} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
