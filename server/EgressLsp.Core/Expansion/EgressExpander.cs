@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Policy;
+using EgressLsp.Core.Text;
+using EgressLsp.Core.Workspace;
+
+namespace EgressLsp.Core.Expansion;
+
+/// <summary>
+/// Expands a planned egress policy into the resources of the environment's target (shared/spec/expansion.md).
+/// One pure function: the CLI, the code action, the preview and the tests all call it.
+/// </summary>
+public static class EgressExpander
+{
+    public static ExpansionResult Expand(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace) =>
+        environment.Target switch
+        {
+            ExpansionTarget.IstioSidecar => IstioSidecarTranslator.Translate(plan, environment, workspace),
+            _ => NotImplemented(plan.Policy, environment.Target),
+        };
+
+    private static ExpansionResult NotImplemented(EgressPolicy policy, ExpansionTarget target)
+    {
+        var name = ExpansionTargets.Name(target);
+        var message = new LocalizedText($"target '{name}' is not implemented yet", $"目标“{name}”尚未实现");
+        var diagnostic = DiagnosticCatalog.EGP050.Create(new TextSpan(policy.Root.Span.Start, 0), message);
+        return new ExpansionResult(ImmutableArray<GeneratedResource>.Empty, [diagnostic]);
+    }
+}

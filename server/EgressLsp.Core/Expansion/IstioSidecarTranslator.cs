@@ -1,0 +1,553 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Policy;
+using EgressLsp.Core.Workspace;
+
+namespace EgressLsp.Core.Expansion;
+
+/// <summary>
+/// The <c>istio-sidecar</c> target: sidecars send egress traffic over Istio mutual TLS to the egress gateway,
+/// which forwards it to the external host (expansion.md, "The contract for istio-sidecar").
+/// </summary>
+/// <remarks>
+/// <para>
+/// Notation: N = policy name, PN = policy namespace (default <c>istio-egress</c>), GNS = gateway namespace,
+/// GH = gateway Service host (<c>{svc}.{GNS}.svc.{domain}</c>), SEL = gateway pod selector; per external host H:
+/// K = slug(H) made unique among the hosts; per application port A of H: P = gateway port, U = upstream port.
+/// Objects are per external host because Istio keys routing by host and the gateway subset's SNI is per host.
+/// </para>
+/// <list type="number">
+/// <item>ServiceEntry <c>{N}-{K}</c> in PN: hosts [H], MESH_EXTERNAL, DNS; a port per A (the policy's port name
+/// when it is a unique DNS label, else <c>{protocol}-{A}</c>) plus <c>https-{U}</c> (HTTPS) for each upgraded
+/// U not already declared; exportTo = sorted source namespaces of H plus GNS, nothing else.</item>
+/// <item>VirtualService <c>{N}-{K}</c> in PN, gateways [<c>{GNS}/{gateway}</c>, mesh], exportTo as the
+/// ServiceEntry. HTTP: per A a route matching each allowed source (mesh, port A, sourceNamespace, sourceLabels)
+/// to GH subset K port P; then a 403 <c>directResponse</c> route for port A when some source is label-scoped or a
+/// namespace that sees H is not allowed on A (rule 7); then the gateway hop (gateway, port P) to H:U — matched
+/// by authority as well when several HTTP ports of H share P, since only the Host header tells them apart there.
+/// TLS: a <c>tls</c> route (mesh, port A, sniHosts [H]) to GH subset K port P, deliberately not source-scoped:
+/// a TLS route that does not match falls through to a direct connection, a gateway bypass, so every workload
+/// that can see H is sent to the gateway and the AuthorizationPolicy admits the listed sources there. TCP: a
+/// <c>tcp</c> route (mesh, port A) likewise. TLS and TCP: a <c>tcp</c> gateway hop (gateway, port P) to H:A.</item>
+/// <item>Gateway <c>{N}</c> in GNS, selector SEL, ISTIO_MUTUAL servers: one HTTPS server per HTTP gateway port
+/// P covering every HTTP host on it; one TLS server per TLS/TCP host and port (<c>tls-{P}-{K}</c>), so the
+/// gateway picks the upstream by the mutual-TLS SNI.</item>
+/// <item>DestinationRule <c>{N}</c> in GNS (the gateway Service's namespace, on every source's lookup path) for
+/// GH, exported to all source namespaces: a subset K per host with, per gateway port P of H,
+/// ISTIO_MUTUAL and <c>sni: H</c>.</item>
+/// <item>DestinationRule <c>{N}-{K}-tls</c> in PN, exported to GNS, for each host with an upgraded port:
+/// <c>SIMPLE</c> TLS with <c>sni: H</c> on each upgraded U. No other DestinationRule originates TLS.</item>
+/// <item>AuthorizationPolicy <c>{N}</c> in GNS, ALLOW, selector SEL, one rule per (H, A): whole-namespace
+/// sources as <c>source.namespaces</c>; label-scoped sources as <c>source.principals</c> when the workspace
+/// knows the service accounts of the selected workloads and no unselected workload of the namespace shares one,
+/// else as the namespace — with EGP042 for TLS/TCP, where nothing else narrows it. HTTP rules match
+/// <c>to.operation.hosts</c>; TLS/TCP rules match <c>connection.sni</c> (HTTP-only fields would make an ALLOW
+/// rule never match TCP traffic).</item>
+/// <item>Every object carries <c>app.kubernetes.io/managed-by: egress-lsp</c>, <c>egress-lsp.io/policy</c> and the
+/// annotation <c>egress-lsp.io/source: "{PN}/{N}: {source paths}"</c>. Order: ServiceEntries, Gateway,
+/// DestinationRules (gateway first), VirtualServices, AuthorizationPolicy; hosts in order of first appearance.
+/// Names are DNS labels of at most 63 characters (<see cref="ResourceNames"/>); empty lists are left out.</item>
+/// <item>No policy name, no gateway name or no routable destination (known protocol, at least one source): no
+/// resources; the validator says why. Plan conflicts are the analyzer's to report; the plan's hosts are used as
+/// given.</item>
+/// </list>
+/// </remarks>
+internal sealed class IstioSidecarTranslator
+{
+    private const string NetworkingApiVersion = "networking.istio.io/v1";
+    private const string SecurityApiVersion = "security.istio.io/v1";
+    private const string DefaultPolicyNamespace = "istio-egress";
+    private const string MeshGateway = "mesh";
+    private const string MutualTls = "ISTIO_MUTUAL";
+    private const int DefaultHttpPort = 80;
+
+    private readonly EgressEnvironment _environment;
+    private readonly WorkspaceIndex _workspace;
+    private readonly string _policyName;
+    private readonly string _policyNamespace;
+    private readonly string _gatewayNamespace;
+    private readonly string _gatewayHost;
+    private readonly ImmutableArray<Label> _gatewaySelector;
+    private readonly string _gatewayObjectName;
+    private readonly string _gatewayReference;
+    private readonly ImmutableArray<HostRoutes> _hosts;
+    private readonly ImmutableArray<Diagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+
+    private IstioSidecarTranslator(EgressEnvironment environment, WorkspaceIndex workspace, string policyName, string policyNamespace,
+        string gatewayName, ImmutableArray<HostRoutes> hosts)
+    {
+        _environment = environment;
+        _workspace = workspace;
+        _policyName = policyName;
+        _policyNamespace = policyNamespace;
+        _gatewayNamespace = environment.GatewayNamespace;
+        _gatewayHost = environment.GatewayHostFor(gatewayName);
+        _gatewaySelector = environment.GatewaySelectorFor(gatewayName);
+        _gatewayObjectName = ResourceNames.ToDnsLabel(policyName);
+        _gatewayReference = $"{_gatewayNamespace}/{_gatewayObjectName}";
+        _hosts = hosts;
+    }
+
+    public static ExpansionResult Translate(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace)
+    {
+        var policy = plan.Policy;
+        if (policy.Name is not { Length: > 0 } name || policy.GatewayName is not { Length: > 0 } gateway)
+        {
+            return ExpansionResult.Empty;
+        }
+        var hosts = RoutableHosts(plan);
+        if (hosts.IsEmpty)
+        {
+            return ExpansionResult.Empty;
+        }
+        var translator = new IstioSidecarTranslator(environment, workspace, name, policy.Namespace ?? DefaultPolicyNamespace, gateway, hosts);
+        return translator.Build();
+    }
+
+    /// <summary>
+    /// The plan's hosts with the ports that can be routed: a known kind of traffic and at least one source (a
+    /// route matching no source would match everyone).
+    /// </summary>
+    private static ImmutableArray<HostRoutes> RoutableHosts(EgressPlan plan)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var result = ImmutableArray.CreateBuilder<HostRoutes>();
+        foreach (var host in plan.Hosts)
+        {
+            var ports = host.Ports
+                .Where(p => p.Kind != TrafficKind.Unknown && !p.Sources.IsEmpty)
+                .Select(p => new PortRoutes(p, SourceScope.Of(p)))
+                .ToImmutableArray();
+            if (ports.IsEmpty)
+            {
+                continue;
+            }
+            // Hosts whose slugs coincide (a.b.com, a-b.com) keep distinct names: later ones get a hash suffix.
+            var key = ResourceNames.Slug(host.Host);
+            if (key.Length == 0 || key.Length > ResourceNames.MaxLength || !keys.Add(key))
+            {
+                key = ResourceNames.Hashed(key, host.Host);
+                keys.Add(key);
+            }
+            result.Add(new HostRoutes(host.Host, key, ports));
+        }
+        return result.ToImmutable();
+    }
+
+    private ExpansionResult Build()
+    {
+        var resources = ImmutableArray.CreateBuilder<GeneratedResource>();
+        resources.AddRange(_hosts.Select(ServiceEntry));
+        resources.Add(Gateway());
+        resources.Add(GatewayDestinationRule());
+        resources.AddRange(_hosts.Where(h => h.Ports.Any(p => p.Port.OriginatesTls)).Select(OriginationDestinationRule));
+        resources.AddRange(_hosts.Select(VirtualService));
+        resources.Add(AuthorizationPolicy());
+        return new ExpansionResult(resources.ToImmutable(), _diagnostics.ToImmutable());
+    }
+
+    // ----- ServiceEntry
+
+    private GeneratedResource ServiceEntry(HostRoutes host)
+    {
+        var names = new UniqueNames();
+        var ports = new List<ManifestNode>();
+        foreach (var port in host.Ports.Select(p => p.Port))
+        {
+            var protocol = port.Settings.Source.Protocol!;
+            var declared = port.Settings.Source.PortName;
+            var name = declared is not null && ResourceNames.IsDnsLabel(declared) && names.TryClaim(declared)
+                ? declared
+                : names.Claim($"{protocol.ToLowerInvariant()}-{port.AppPort}");
+            ports.Add(ManifestMapping.Of(("number", port.AppPort), ("name", name), ("protocol", protocol)));
+        }
+        var appPorts = host.Ports.Select(p => p.Port.AppPort).ToHashSet();
+        foreach (var upstream in UpgradedPorts(host).Where(appPorts.Add))
+        {
+            ports.Add(ManifestMapping.Of(("number", upstream), ("name", names.Claim($"https-{upstream}")), ("protocol", "HTTPS")));
+        }
+        var spec = ManifestMapping.Of(
+            ("hosts", ManifestSequence.OfStrings([host.Host])),
+            ("ports", new ManifestSequence(ports)),
+            ("location", "MESH_EXTERNAL"),
+            ("resolution", "DNS"),
+            ("exportTo", ManifestSequence.OfStrings(ExportNamespaces(host))));
+        return Resource(NetworkingApiVersion, "ServiceEntry", _policyNamespace, HostObjectName(host), spec, host.Destinations);
+    }
+
+    /// <summary>The namespaces that see host H: its sources and the gateway's, sorted.</summary>
+    private ImmutableArray<string> ExportNamespaces(HostRoutes host) =>
+        [.. host.Ports.SelectMany(p => p.Scopes).Select(s => s.Namespace).Append(_gatewayNamespace)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private static IEnumerable<int> UpgradedPorts(HostRoutes host) =>
+        host.Ports.Where(p => p.Port.OriginatesTls).Select(p => p.Port.UpstreamPort).Distinct();
+
+    // ----- VirtualService
+
+    private GeneratedResource VirtualService(HostRoutes host)
+    {
+        var routeNames = new UniqueNames();
+        var exportTo = ExportNamespaces(host);
+        var http = new List<ManifestNode>();
+        var tls = new List<ManifestNode>();
+        var tcp = new List<ManifestNode>();
+        foreach (var port in host.Ports)
+        {
+            var appPort = port.Port.AppPort;
+            var toGateway = GatewayRoute(host, port.Port.GatewayPort);
+            switch (port.Port.Kind)
+            {
+                case TrafficKind.Http:
+                    var routeName = routeNames.Claim(port.Port.Settings.Source.Name is { Length: > 0 } named ? named : $"{host.Key}-{appPort}");
+                    http.Add(ManifestMapping.Of(
+                        ("name", routeName),
+                        ("match", new ManifestSequence(port.Scopes.Select(scope => ManifestMapping.Of(
+                            ("gateways", ManifestSequence.OfStrings([MeshGateway])),
+                            ("port", appPort),
+                            ("sourceNamespace", scope.Namespace),
+                            ("sourceLabels", LabelMap(scope.Selector)))))),
+                        ("route", toGateway)));
+                    if (NeedsRefusal(port, exportTo))
+                    {
+                        http.Add(ManifestMapping.Of(
+                            ("name", routeNames.Claim($"{routeName}-deny")),
+                            ("match", ManifestSequence.Of(MeshMatch(appPort))),
+                            ("directResponse", ManifestMapping.Of(("status", 403)))));
+                    }
+                    http.Add(ManifestMapping.Of(
+                        ("match", GatewayHopMatches(host, port.Port)),
+                        ("route", UpstreamRoute(host.Host, port.Port.UpstreamPort))));
+                    break;
+                case TrafficKind.Tls:
+                    tls.Add(ManifestMapping.Of(
+                        ("match", ManifestSequence.Of(ManifestMapping.Of(
+                            ("gateways", ManifestSequence.OfStrings([MeshGateway])),
+                            ("port", appPort),
+                            ("sniHosts", ManifestSequence.OfStrings([host.Host]))))),
+                        ("route", toGateway)));
+                    tcp.Add(OpaqueGatewayHop(host, port.Port));
+                    break;
+                case TrafficKind.Tcp:
+                    tcp.Add(ManifestMapping.Of(("match", ManifestSequence.Of(MeshMatch(appPort))), ("route", toGateway)));
+                    tcp.Add(OpaqueGatewayHop(host, port.Port));
+                    break;
+            }
+        }
+        var spec = ManifestMapping.Of(
+            ("hosts", ManifestSequence.OfStrings([host.Host])),
+            ("gateways", ManifestSequence.OfStrings([_gatewayReference, MeshGateway])),
+            ("http", new ManifestSequence(http)),
+            ("tls", new ManifestSequence(tls)),
+            ("tcp", new ManifestSequence(tcp)),
+            ("exportTo", ManifestSequence.OfStrings(exportTo)));
+        return Resource(NetworkingApiVersion, "VirtualService", _policyNamespace, HostObjectName(host), spec, host.Destinations);
+    }
+
+    /// <summary>
+    /// Rule 7 for HTTP: a workload that sees H but is not allowed on port A — unselected by a workloadSelector, or
+    /// in a namespace allowed only on another port of H — gets a 403 rather than no route.
+    /// </summary>
+    private bool NeedsRefusal(PortRoutes port, ImmutableArray<string> exportTo) =>
+        port.Scopes.Any(s => !s.IsWholeNamespace) ||
+        exportTo.Any(ns => ns != _gatewayNamespace && !port.Scopes.Any(s => s.Namespace == ns));
+
+    private static ManifestMapping MeshMatch(int appPort) =>
+        ManifestMapping.Of(("gateways", ManifestSequence.OfStrings([MeshGateway])), ("port", appPort));
+
+    private ManifestSequence GatewayRoute(HostRoutes host, int gatewayPort) =>
+        ManifestSequence.Of(ManifestMapping.Of(("destination", ManifestMapping.Of(
+            ("host", _gatewayHost),
+            ("subset", host.Key),
+            ("port", ManifestMapping.Of(("number", gatewayPort)))))));
+
+    private static ManifestSequence UpstreamRoute(string host, int port) =>
+        ManifestSequence.Of(ManifestMapping.Of(("destination", ManifestMapping.Of(
+            ("host", host),
+            ("port", ManifestMapping.Of(("number", port)))))));
+
+    /// <summary>
+    /// The gateway side of an HTTP port: requests arriving on P. When several HTTP ports of H share P, only the
+    /// Host header (<c>H:A</c>, or <c>H</c> for port 80) says which port the application dialled.
+    /// </summary>
+    private ManifestSequence GatewayHopMatches(HostRoutes host, PlannedHostPort port)
+    {
+        var sharesGatewayPort = host.Ports.Count(p => p.Port.Kind == TrafficKind.Http && p.Port.GatewayPort == port.GatewayPort) > 1;
+        if (!sharesGatewayPort)
+        {
+            return ManifestSequence.Of(GatewayMatch(port.GatewayPort));
+        }
+        return new ManifestSequence(AuthoritiesOf(host.Host, port.AppPort).Select(authority => ManifestMapping.Of(
+            ("gateways", ManifestSequence.OfStrings([_gatewayReference])),
+            ("port", port.GatewayPort),
+            ("authority", ManifestMapping.Of(("exact", authority))))));
+    }
+
+    private ManifestMapping GatewayMatch(int gatewayPort) =>
+        ManifestMapping.Of(("gateways", ManifestSequence.OfStrings([_gatewayReference])), ("port", gatewayPort));
+
+    /// <summary>The Host header values of requests to H on port A (clients leave out the default port 80).</summary>
+    private static ImmutableArray<string> AuthoritiesOf(string host, int appPort) =>
+        appPort == DefaultHttpPort ? [host, $"{host}:{appPort}"] : [$"{host}:{appPort}"];
+
+    private ManifestMapping OpaqueGatewayHop(HostRoutes host, PlannedHostPort port) =>
+        ManifestMapping.Of(
+            ("match", ManifestSequence.Of(GatewayMatch(port.GatewayPort))),
+            ("route", UpstreamRoute(host.Host, port.AppPort)));
+
+    // ----- Gateway
+
+    private GeneratedResource Gateway()
+    {
+        var servers = new List<(int Port, HostRoutes? OpaqueHost, List<string> Hosts)>();
+        foreach (var host in _hosts)
+        {
+            foreach (var port in host.Ports.Select(p => p.Port))
+            {
+                if (port.Kind == TrafficKind.Http)
+                {
+                    var shared = servers.FindIndex(s => s.OpaqueHost is null && s.Port == port.GatewayPort);
+                    if (shared < 0)
+                    {
+                        servers.Add((port.GatewayPort, null, [host.Host]));
+                    }
+                    else if (!servers[shared].Hosts.Contains(host.Host))
+                    {
+                        servers[shared].Hosts.Add(host.Host);
+                    }
+                }
+                else if (!servers.Exists(s => s.OpaqueHost?.Key == host.Key && s.Port == port.GatewayPort))
+                {
+                    servers.Add((port.GatewayPort, host, [host.Host]));
+                }
+            }
+        }
+        var spec = ManifestMapping.Of(
+            ("selector", LabelMap(_gatewaySelector)),
+            ("servers", new ManifestSequence(servers.Select(server => ManifestMapping.Of(
+                ("port", server.OpaqueHost is null
+                    ? ManifestMapping.Of(("number", server.Port), ("name", $"https-{server.Port}"), ("protocol", "HTTPS"))
+                    : ManifestMapping.Of(("number", server.Port), ("name", $"tls-{server.Port}-{server.OpaqueHost.Key}"), ("protocol", "TLS"))),
+                ("hosts", ManifestSequence.OfStrings(server.Hosts)),
+                ("tls", ManifestMapping.Of(("mode", MutualTls))))))));
+        return Resource(NetworkingApiVersion, "Gateway", _gatewayNamespace, _gatewayObjectName, spec, AllDestinations());
+    }
+
+    // ----- DestinationRules
+
+    private GeneratedResource GatewayDestinationRule()
+    {
+        var spec = ManifestMapping.Of(
+            ("host", _gatewayHost),
+            ("subsets", new ManifestSequence(_hosts.Select(host => ManifestMapping.Of(
+                ("name", host.Key),
+                ("trafficPolicy", ManifestMapping.Of(("portLevelSettings", new ManifestSequence(
+                    host.Ports.Select(p => p.Port.GatewayPort).Distinct().Select(port => PortTls(port, MutualTls, host.Host)))))))))),
+            ("exportTo", ManifestSequence.OfStrings(_hosts.SelectMany(h => h.Ports).SelectMany(p => p.Scopes).Select(s => s.Namespace)
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))));
+        return Resource(NetworkingApiVersion, "DestinationRule", _gatewayNamespace, _gatewayObjectName, spec, AllDestinations());
+    }
+
+    private GeneratedResource OriginationDestinationRule(HostRoutes host)
+    {
+        var spec = ManifestMapping.Of(
+            ("host", host.Host),
+            ("trafficPolicy", ManifestMapping.Of(("portLevelSettings", new ManifestSequence(
+                UpgradedPorts(host).Select(port => PortTls(port, "SIMPLE", host.Host)))))),
+            ("exportTo", ManifestSequence.OfStrings([_gatewayNamespace])));
+        var upgrading = InSourceOrder(host.Ports.Where(p => p.Port.OriginatesTls).SelectMany(p => p.Port.Origins));
+        return Resource(NetworkingApiVersion, "DestinationRule", _policyNamespace, ResourceNames.ToDnsLabel($"{_policyName}-{host.Key}-tls"), spec, upgrading);
+    }
+
+    private static ManifestMapping PortTls(int port, string mode, string sni) =>
+        ManifestMapping.Of(("port", ManifestMapping.Of(("number", port))), ("tls", ManifestMapping.Of(("mode", mode), ("sni", sni))));
+
+    // ----- AuthorizationPolicy
+
+    private GeneratedResource AuthorizationPolicy()
+    {
+        var rules = new List<ManifestNode>();
+        foreach (var host in _hosts)
+        {
+            foreach (var port in host.Ports)
+            {
+                var isHttp = port.Port.Kind == TrafficKind.Http;
+                var to = ManifestSequence.Of(ManifestMapping.Of(("operation", ManifestMapping.Of(
+                    ("hosts", ManifestSequence.OfStrings(AuthoritiesOf(host.Host, port.Port.AppPort)))))));
+                var when = ManifestSequence.Of(ManifestMapping.Of(
+                    ("key", "connection.sni"),
+                    ("values", ManifestSequence.OfStrings([host.Host]))));
+                rules.Add(ManifestMapping.Of(
+                    ("from", AdmittedSources(host, port)),
+                    ("to", isHttp ? to : null),
+                    ("when", isHttp ? null : when)));
+            }
+        }
+        var spec = ManifestMapping.Of(
+            ("selector", ManifestMapping.Of(("matchLabels", LabelMap(_gatewaySelector)))),
+            ("action", "ALLOW"),
+            ("rules", new ManifestSequence(rules)));
+        return Resource(SecurityApiVersion, "AuthorizationPolicy", _gatewayNamespace, _gatewayObjectName, spec, AllDestinations());
+    }
+
+    /// <summary>Rule 8: the gateway admits exactly the sources allowed on H:A, by identity where the workspace knows it.</summary>
+    private ManifestSequence AdmittedSources(HostRoutes host, PortRoutes port)
+    {
+        var namespaces = new SortedSet<string>(StringComparer.Ordinal);
+        var principals = new List<(string Namespace, string Principal)>();
+        foreach (var scope in port.Scopes)
+        {
+            if (scope.IsWholeNamespace)
+            {
+                namespaces.Add(scope.Namespace);
+            }
+            else if (ServiceAccountsOf(scope, out var gap) is { } serviceAccounts)
+            {
+                principals.AddRange(serviceAccounts.Select(sa => (scope.Namespace, _environment.PrincipalFor(scope.Namespace, sa))));
+            }
+            else
+            {
+                namespaces.Add(scope.Namespace);
+                // HTTP sources are narrowed by the sidecar's sourceLabels routes and 403; TLS/TCP ones only here.
+                if (port.Port.Kind != TrafficKind.Http)
+                {
+                    ReportUnenforceable(scope, host.Host, port.Port.AppPort, gap);
+                }
+            }
+        }
+        var from = new List<ManifestNode>();
+        if (namespaces.Count > 0)
+        {
+            from.Add(SourceOf("namespaces", namespaces));
+        }
+        // A principal in a namespace admitted as a whole adds nothing.
+        var narrowed = principals.Where(p => !namespaces.Contains(p.Namespace)).Select(p => p.Principal)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (narrowed.Length > 0)
+        {
+            from.Add(SourceOf("principals", narrowed));
+        }
+        return new ManifestSequence(from);
+
+        static ManifestMapping SourceOf(string field, IEnumerable<string> values) =>
+            ManifestMapping.Of(("source", ManifestMapping.Of((field, ManifestSequence.OfStrings(values)))));
+    }
+
+    /// <summary>
+    /// The service accounts of the workloads a label-scoped source selects, when they identify exactly those
+    /// workloads; otherwise null and <paramref name="gap"/> says why and what would close it.
+    /// </summary>
+    private ImmutableArray<string>? ServiceAccountsOf(SourceScope scope, out IdentityGap gap)
+    {
+        var workloads = _workspace.WorkloadsIn(scope.Namespace).ToArray();
+        var selected = workloads.Where(w => w.Matches(scope.Selector)).ToArray();
+        if (selected.Length == 0)
+        {
+            gap = new IdentityGap(
+                new LocalizedText(
+                    "no workload in the workspace matches it, so its service account is unknown",
+                    "工作区中没有与之匹配的工作负载,无法得知其服务账号"),
+                new LocalizedText(
+                    "add the selected workloads' manifests (with their serviceAccountName) to the workspace",
+                    "请将所选工作负载的清单(含 serviceAccountName)加入工作区"));
+            return null;
+        }
+        var serviceAccounts = selected.Select(w => w.ServiceAccount).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+        if (workloads.FirstOrDefault(w => !w.Matches(scope.Selector) && serviceAccounts.Contains(w.ServiceAccount)) is { } sharing)
+        {
+            gap = new IdentityGap(
+                new LocalizedText(
+                    $"service account '{sharing.ServiceAccount}' of the selected workloads is also used by {sharing.Kind} '{sharing.Name}', which it does not select",
+                    $"所选工作负载的服务账号“{sharing.ServiceAccount}”也被未选中的 {sharing.Kind}“{sharing.Name}”使用"),
+                new LocalizedText(
+                    "give the selected workloads a service account of their own",
+                    "请为所选工作负载使用专用的服务账号"));
+            return null;
+        }
+        gap = default;
+        return serviceAccounts;
+    }
+
+    private void ReportUnenforceable(SourceScope scope, string host, int appPort, IdentityGap gap)
+    {
+        var selector = "{" + string.Join(", ", scope.Selector) + "}";
+        var message = new LocalizedText(
+            $"workloadSelector {selector} cannot be enforced for TLS/TCP traffic from namespace '{scope.Namespace}' to {host}:{appPort}: " +
+            $"{gap.Reason.En}. The egress gateway admits every workload of '{scope.Namespace}'; {gap.Remedy.En}.",
+            $"workloadSelector {selector} 无法对命名空间“{scope.Namespace}”发往 {host}:{appPort} 的 TLS/TCP 流量生效:{gap.Reason.Zh}。" +
+            $"出口网关将放行“{scope.Namespace}”中的所有工作负载;{gap.Remedy.Zh}。");
+        var span = (scope.Source.WorkloadSelectorNode ?? scope.Source.Node).Span;
+        _diagnostics.Add(DiagnosticCatalog.EGP042.Create(span, message));
+    }
+
+    /// <summary>Why the mesh cannot tell the selected workloads apart by identity, and what would close the gap.</summary>
+    private readonly record struct IdentityGap(LocalizedText Reason, LocalizedText Remedy);
+
+    // ----- common
+
+    private string HostObjectName(HostRoutes host) => ResourceNames.ToDnsLabel($"{_policyName}-{host.Key}");
+
+    private ImmutableArray<Destination> AllDestinations() => InSourceOrder(_hosts.SelectMany(h => h.Ports).SelectMany(p => p.Port.Origins));
+
+    private static ImmutableArray<Destination> InSourceOrder(IEnumerable<PlannedDestination> destinations) =>
+        [.. destinations.Select(d => d.Source).Distinct().OrderBy(d => d.RuleIndex).ThenBy(d => d.Index)];
+
+    private GeneratedResource Resource(string apiVersion, string kind, string ns, string name, ManifestMapping spec,
+        ImmutableArray<Destination> sources)
+    {
+        var paths = sources.Select(s => s.Path).ToImmutableArray();
+        var metadata = ManifestMapping.Of(
+            ("name", name),
+            ("namespace", ns),
+            ("labels", ManifestMapping.Of(
+                ("app.kubernetes.io/managed-by", "egress-lsp"),
+                ("egress-lsp.io/policy", ResourceNames.IsLabelValue(_policyName) ? _policyName : _gatewayObjectName))),
+            ("annotations", ManifestMapping.Of(
+                ("egress-lsp.io/source", $"{_policyNamespace}/{_policyName}: {string.Join(", ", paths)}"))));
+        var manifest = ManifestMapping.Of(("apiVersion", apiVersion), ("kind", kind), ("metadata", metadata), ("spec", spec));
+        return new GeneratedResource(apiVersion, kind, ns, name, manifest, paths, sources[0].Node.Span);
+    }
+
+    /// <summary>A label map; a repeated key (reported as EGP006) keeps its first value.</summary>
+    private static ManifestMapping LabelMap(IEnumerable<Label> labels) =>
+        new(labels.DistinctBy(l => l.Key, StringComparer.Ordinal).Select(l => new ManifestEntry(l.Key, l.Value)));
+
+    private sealed record HostRoutes(string Host, string Key, ImmutableArray<PortRoutes> Ports)
+    {
+        public ImmutableArray<Destination> Destinations { get; } = InSourceOrder(Ports.SelectMany(p => p.Port.Origins));
+    }
+
+    private sealed record PortRoutes(PlannedHostPort Port, ImmutableArray<SourceScope> Scopes);
+
+    /// <summary>
+    /// An allowed source of one host and port: a whole namespace (empty selector) or labelled workloads in it. A
+    /// whole-namespace source subsumes the label-scoped ones of its namespace; identical selectors count once.
+    /// </summary>
+    private sealed record SourceScope(string Namespace, ImmutableArray<Label> Selector, RuleSource Source)
+    {
+        public bool IsWholeNamespace => Selector.IsEmpty;
+
+        public static ImmutableArray<SourceScope> Of(PlannedHostPort port)
+        {
+            var result = ImmutableArray.CreateBuilder<SourceScope>();
+            foreach (var group in port.Sources.GroupBy(s => s.Namespace, StringComparer.Ordinal))
+            {
+                if (group.FirstOrDefault(s => s.Source.SelectsWholeNamespace) is { } whole)
+                {
+                    result.Add(new SourceScope(group.Key, ImmutableArray<Label>.Empty, whole.Source));
+                    continue;
+                }
+                foreach (var source in group.DistinctBy(s => SelectorKey(s.Source.WorkloadSelector), StringComparer.Ordinal))
+                {
+                    var selector = source.Source.WorkloadSelector.DistinctBy(l => l.Key, StringComparer.Ordinal).ToImmutableArray();
+                    result.Add(new SourceScope(group.Key, selector, source.Source));
+                }
+            }
+            return result.ToImmutable();
+        }
+
+        private static string SelectorKey(ImmutableArray<Label> selector) =>
+            string.Join("\n", selector.DistinctBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}").Order(StringComparer.Ordinal));
+    }
+}

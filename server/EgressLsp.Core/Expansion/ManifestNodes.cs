@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace EgressLsp.Core.Expansion;
+
+/// <summary>
+/// A node of a generated Kubernetes object: an ordered mapping, a sequence or a scalar. The tree is immutable and
+/// keeps insertion order, so writers produce the same bytes for the same input.
+/// </summary>
+public abstract class ManifestNode
+{
+    private protected ManifestNode()
+    {
+    }
+
+    public static implicit operator ManifestNode(string value) => ManifestScalar.String(value);
+
+    public static implicit operator ManifestNode(long value) => ManifestScalar.Integer(value);
+
+    public static implicit operator ManifestNode(bool value) => ManifestScalar.Boolean(value);
+}
+
+public enum ManifestScalarKind { String, Integer, Boolean }
+
+/// <summary>A string, an integer or a boolean. Writers quote strings that YAML would read as another type.</summary>
+public sealed class ManifestScalar : ManifestNode
+{
+    private readonly long _integer;
+    private readonly bool _boolean;
+
+    private ManifestScalar(ManifestScalarKind kind, string text, long integer, bool boolean)
+    {
+        Kind = kind;
+        Text = text;
+        _integer = integer;
+        _boolean = boolean;
+    }
+
+    public ManifestScalarKind Kind { get; }
+
+    /// <summary>The string itself, or the canonical spelling of an integer (<c>80</c>) or boolean (<c>true</c>).</summary>
+    public string Text { get; }
+
+    public static ManifestScalar String(string value) => new(ManifestScalarKind.String, value, 0, false);
+
+    public static ManifestScalar Integer(long value) =>
+        new(ManifestScalarKind.Integer, value.ToString(CultureInfo.InvariantCulture), value, false);
+
+    public static ManifestScalar Boolean(bool value) => new(ManifestScalarKind.Boolean, value ? "true" : "false", 0, value);
+
+    public string AsString() => Kind == ManifestScalarKind.String ? Text : throw WrongKind(ManifestScalarKind.String);
+
+    public long AsInteger() => Kind == ManifestScalarKind.Integer ? _integer : throw WrongKind(ManifestScalarKind.Integer);
+
+    public bool AsBoolean() => Kind == ManifestScalarKind.Boolean ? _boolean : throw WrongKind(ManifestScalarKind.Boolean);
+
+    public override string ToString() => Text;
+
+    private InvalidOperationException WrongKind(ManifestScalarKind wanted) =>
+        new($"The scalar '{Text}' is a {Kind}, not a {wanted}.");
+}
+
+public readonly record struct ManifestEntry(string Key, ManifestNode Value);
+
+/// <summary>A mapping whose keys keep the order they were given in.</summary>
+public sealed class ManifestMapping : ManifestNode
+{
+    public static ManifestMapping Empty { get; } = new([]);
+
+    public ManifestMapping(IEnumerable<ManifestEntry> entries)
+    {
+        Entries = [.. entries];
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in Entries)
+        {
+            if (!keys.Add(entry.Key))
+            {
+                throw new ArgumentException($"Duplicate key '{entry.Key}'.", nameof(entries));
+            }
+        }
+    }
+
+    public ImmutableArray<ManifestEntry> Entries { get; }
+
+    public int Count => Entries.Length;
+
+    public IEnumerable<string> Keys => Entries.Select(e => e.Key);
+
+    /// <summary>
+    /// A mapping of the given entries, leaving out null values and empty sequences and mappings: generated objects
+    /// never carry <c>field: []</c>, which Istio reads the same as an absent field but which only adds noise.
+    /// </summary>
+    public static ManifestMapping Of(params ReadOnlySpan<(string Key, ManifestNode? Value)> entries)
+    {
+        var kept = new List<ManifestEntry>(entries.Length);
+        foreach (var (key, value) in entries)
+        {
+            if (value is not null and not ManifestSequence { Count: 0 } and not ManifestMapping { Count: 0 })
+            {
+                kept.Add(new ManifestEntry(key, value));
+            }
+        }
+        return new ManifestMapping(kept);
+    }
+
+    public ManifestNode? this[string key]
+    {
+        get
+        {
+            foreach (var entry in Entries)
+            {
+                if (entry.Key == key)
+                {
+                    return entry.Value;
+                }
+            }
+            return null;
+        }
+    }
+
+    public bool ContainsKey(string key) => this[key] is not null;
+
+    public ManifestMapping? GetMapping(string key) => this[key] as ManifestMapping;
+
+    public ManifestSequence? GetSequence(string key) => this[key] as ManifestSequence;
+
+    /// <summary>The string under <paramref name="key"/>, or null when absent or not a string.</summary>
+    public string? GetString(string key) => this[key] is ManifestScalar { Kind: ManifestScalarKind.String } scalar ? scalar.Text : null;
+
+    /// <summary>The integer under <paramref name="key"/>, or null when absent or not an integer.</summary>
+    public long? GetInteger(string key) => this[key] is ManifestScalar { Kind: ManifestScalarKind.Integer } scalar ? scalar.AsInteger() : null;
+}
+
+public sealed class ManifestSequence : ManifestNode
+{
+    public ManifestSequence(IEnumerable<ManifestNode> items)
+    {
+        Items = [.. items];
+    }
+
+    public ImmutableArray<ManifestNode> Items { get; }
+
+    public int Count => Items.Length;
+
+    public static ManifestSequence Of(params ReadOnlySpan<ManifestNode> items) => new(items.ToArray());
+
+    public static ManifestSequence OfStrings(IEnumerable<string> items) => new(items.Select(ManifestScalar.String));
+
+    public IEnumerable<ManifestMapping> Mappings => Items.OfType<ManifestMapping>();
+
+    /// <summary>The string items, in order (other items are skipped).</summary>
+    public IEnumerable<string> Strings =>
+        Items.OfType<ManifestScalar>().Where(s => s.Kind == ManifestScalarKind.String).Select(s => s.Text);
+}
