@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Reflection;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using EgressLsp.Cli.Commands;
@@ -45,21 +46,39 @@ public static class CliApp
         }
     }
 
-    public static RootCommand CreateRootCommand(CliContext context)
+    /// <summary>
+    /// The command tree. The root is a plain command named <c>egressctl</c> (a RootCommand would take its name and
+    /// version from the entry assembly, which is the test host when tests run the CLI in-process).
+    /// </summary>
+    public static Command CreateRootCommand(CliContext context)
     {
-        var root = new RootCommand("Validate and expand ASM egress traffic policies (ASMEgressTrafficPolicy)")
+        var version = new Option<bool>("--version") { Description = "Show version information", Arity = ArgumentArity.Zero };
+        var root = new Command(Name, "Validate and expand ASM egress traffic policies (ASMEgressTrafficPolicy)")
         {
+            new HelpOption(),
+            version,
             ExpandCommand.Create(context),
             ValidateCommand.Create(context),
             SchemaCommand.Create(context),
         };
-        root.SetAction(_ =>
+        root.SetAction(parse =>
         {
+            if (parse.GetValue(version))
+            {
+                context.Stdout.Write(Version + "\n");
+                return ExitCodes.Success;
+            }
             context.Stderr.Write($"{Name}: a command is required (expand, validate, schema); see '{Name} --help'\n");
             return ExitCodes.Usage;
         });
         return root;
     }
+
+    /// <summary>The informational version of egressctl (e.g. <c>1.0.0</c>).</summary>
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CliApp).Assembly.GetName().Version?.ToString()
+        ?? "0.0.0";
 
     /// <summary>
     /// The parser's errors, plus unknown options: System.CommandLine hands <c>--foo</c> to a command's FILE
@@ -84,7 +103,7 @@ public static class CliApp
     }
 
     private static string HelpCommandLine(ParseResult parse) =>
-        parse.CommandResult.Command is RootCommand ? $"{Name} --help" : $"{Name} {parse.CommandResult.Command.Name} --help";
+        parse.CommandResult.Command.Name == Name ? $"{Name} --help" : $"{Name} {parse.CommandResult.Command.Name} --help";
 
     private static string OneLine(string text) =>
         string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
