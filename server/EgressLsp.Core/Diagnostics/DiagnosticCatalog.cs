@@ -39,8 +39,8 @@ public static class DiagnosticCatalog
         "ASMEgressTrafficPolicy 的 apiVersion“{0}”未知;请使用 istio.alibabacloud.com/v1(或 v1beta1)。");
 
     public static readonly DiagnosticDescriptor EGP010 = new("EGP010", DiagnosticLevel.Warning, "Namespace is not istio-egress",
-        "Egress policies belong in namespace 'istio-egress' by convention, not '{0}'.",
-        "按照约定,出口流量策略应位于命名空间“istio-egress”,而不是“{0}”。");
+        "By convention egress policies live in namespace 'istio-egress'; this one {0}.",
+        "按照约定,出口流量策略应位于命名空间“istio-egress”;此策略{0}。");
 
     public static readonly DiagnosticDescriptor EGP011 = new("EGP011", DiagnosticLevel.Warning, "Name is not egress-by-{gateway}",
         "By convention this policy is named '{0}' after its egress gateway, not '{1}'.",
@@ -63,8 +63,8 @@ public static class DiagnosticCatalog
         "部分“to”条目设置了 byEgressGateway.port 而此条目没有:只有所有条目都省略时 v1 才会自动分配。此条目将使用端口 {0},请显式设置。");
 
     public static readonly DiagnosticDescriptor EGP020 = new("EGP020", DiagnosticLevel.Error, "httpsUpgrade on a TLS destination",
-        "httpsUpgrade on a {0} destination would originate TLS twice: the application already sends TLS.",
-        "在 {0} 目标上启用 httpsUpgrade 会重复发起 TLS:应用已经发送 TLS。");
+        "httpsUpgrade cannot apply to a {0} destination: {1}.",
+        "httpsUpgrade 不适用于 {0} 目标:{1}。");
 
     public static readonly DiagnosticDescriptor EGP021 = new("EGP021", DiagnosticLevel.Info, "httpsUpgrade.port without enabled",
         "httpsUpgrade.port has no effect while 'enabled' is not true.",
@@ -95,8 +95,8 @@ public static class DiagnosticCatalog
         "主机 {0} 共用一个条目:它们的 DNS 解析结果必须一致。");
 
     public static readonly DiagnosticDescriptor EGP028 = new("EGP028", DiagnosticLevel.Error, "Invalid host name",
-        "'{0}' is not a valid DNS host name.",
-        "“{0}”不是有效的 DNS 主机名。");
+        "'{0}' is not a valid DNS host name: {1}.",
+        "“{0}”不是有效的 DNS 主机名:{1}。");
 
     public static readonly DiagnosticDescriptor EGP029 = new("EGP029", DiagnosticLevel.Error, "Wildcard host",
         "Wildcard host '{0}' cannot use DNS resolution through the egress gateway; list the concrete host names.",

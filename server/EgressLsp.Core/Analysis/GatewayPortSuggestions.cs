@@ -1,0 +1,73 @@
+using EgressLsp.Core.Policy;
+using EgressLsp.Core.Workspace;
+
+namespace EgressLsp.Core.Analysis;
+
+/// <summary>
+/// Picks gateway ports for quick fixes (EGP014, EGP015, EGP023, EGP024) the way the ASM examples do: HTTP
+/// destinations share port 80, each TLS/TCP destination gets a port of its own from 444 up. Each suggestion is
+/// taken, so the fixes proposed for several entries of one policy never collide with each other.
+/// </summary>
+internal sealed class GatewayPortSuggestions
+{
+    public const int HttpPort = 80;
+    public const int HttpAlternativeFirst = 8080;
+    public const int OpaqueFirst = 444;
+
+    private readonly HashSet<int> _taken = [];
+    private readonly HashSet<int> _opaque = [];
+    private readonly int[] _declared;
+
+    /// <param name="plan">Ports already in use; fallback ports are placeholders the fixes replace, so they are free.</param>
+    /// <param name="gateway">When its manifest lists ports, TLS/TCP suggestions prefer those.</param>
+    public GatewayPortSuggestions(EgressPlan plan, GatewayInfo? gateway)
+    {
+        foreach (var destination in plan.Destinations)
+        {
+            if (destination.GatewayPortOrigin == GatewayPortOrigin.Fallback)
+            {
+                continue;
+            }
+            _taken.Add(destination.GatewayPort);
+            if (destination.GatewayTraffic == GatewayTraffic.Opaque)
+            {
+                _opaque.Add(destination.GatewayPort);
+            }
+        }
+        _declared = gateway is { KnowsPorts: true } ? [.. gateway.Ports.Select(p => p.Number).Where(p => p >= OpaqueFirst).Order()] : [];
+    }
+
+    /// <summary>A port for a destination of <paramref name="kind"/>, or null when the kind is unknown.</summary>
+    public int? Take(TrafficKind kind)
+    {
+        switch (kind)
+        {
+            case TrafficKind.Http:
+                // HTTP destinations may share a port with each other, never with TLS/TCP traffic.
+                var http = _opaque.Contains(HttpPort) ? FirstFree(HttpAlternativeFirst, _opaque) : HttpPort;
+                _taken.Add(http);
+                return http;
+            case TrafficKind.Tls or TrafficKind.Tcp:
+                var opaque = _declared.FirstOrDefault(p => !_taken.Contains(p));
+                if (opaque == 0)
+                {
+                    opaque = FirstFree(OpaqueFirst, _taken);
+                }
+                _taken.Add(opaque);
+                _opaque.Add(opaque);
+                return opaque;
+            default:
+                return null;
+        }
+    }
+
+    private static int FirstFree(int from, HashSet<int> used)
+    {
+        var port = from;
+        while (used.Contains(port) && port < 65535)
+        {
+            port++;
+        }
+        return port;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Policy;
+using EgressLsp.Core.Text;
+using EgressLsp.Core.Workspace;
+using EgressLsp.Core.Yaml;
+
+namespace EgressLsp.Tests.Analysis;
+
+/// <summary>Runs the analyzer the way the pipeline does (parse → bind → plan → analyze) and applies its fixes.</summary>
+internal static class AnalyzerHarness
+{
+    public sealed record Result(SourceText Text, YamlFile File, ImmutableArray<Diagnostic> Diagnostics)
+    {
+        public IEnumerable<Diagnostic> Coded(string code) => Diagnostics.Where(d => d.Code == code);
+
+        public Diagnostic Single(string code) => Assert.Single(Coded(code));
+
+        /// <summary>1-based "line:column" of a diagnostic's start, as editors show it.</summary>
+        public string Position(Diagnostic diagnostic) => Text.GetPosition(diagnostic.Span.Start).ToString();
+
+        public string Covered(Diagnostic diagnostic) => Text.Text.Substring(diagnostic.Span.Start, diagnostic.Span.Length);
+
+        public IEnumerable<string> Codes => Diagnostics.Select(d => d.Code);
+    }
+
+    public static Result Analyze(string yaml, WorkspaceIndex? workspace = null, EgressEnvironment? environment = null)
+    {
+        var file = YamlFile.Parse(yaml);
+        Assert.DoesNotContain(file.Diagnostics, d => d.Code == "EGP001");
+        var policy = EgressPolicy.Bind(file.Documents[0]) ?? throw new InvalidOperationException("not a policy");
+        var plan = EgressPlan.Build(policy);
+        var diagnostics = PolicyAnalyzer.Analyze(policy, plan, file.Text, workspace ?? WorkspaceIndex.Empty, environment ?? EgressEnvironment.Default);
+        return new Result(file.Text, file, diagnostics);
+    }
+
+    public static WorkspaceIndex Workspace(string manifests) =>
+        WorkspaceIndex.Build([WorkspaceFileFacts.Read("/workspace/manifests.yaml", YamlFile.Parse(manifests))]);
+
+    /// <summary>Applies a fix's edits (non-overlapping, applied from the end so offsets stay valid).</summary>
+    public static string Apply(string text, CodeFix fix)
+    {
+        var result = text;
+        foreach (var edit in fix.Edits.OrderByDescending(e => e.Span.Start))
+        {
+            result = string.Concat(result.AsSpan(0, edit.Span.Start), edit.NewText, result.AsSpan(edit.Span.End));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Applies the fix titled <paramref name="title"/> of the first <paramref name="code"/> diagnostic, checks the result
+    /// parses cleanly and reports one <paramref name="code"/> fewer, and returns the fixed text.
+    /// </summary>
+    public static string ApplyFix(string yaml, string code, string? title = null, WorkspaceIndex? workspace = null)
+    {
+        var before = Analyze(yaml, workspace);
+        var diagnostic = before.Coded(code).First();
+        var fix = title is null ? diagnostic.Fixes[0] : Assert.Single(diagnostic.Fixes, f => f.Title.En == title);
+        Assert.False(string.IsNullOrEmpty(fix.Title.Zh));
+        var fixedText = Apply(yaml, fix);
+        var reparsed = YamlFile.Parse(fixedText);
+        Assert.Empty(reparsed.Diagnostics);
+        var after = Analyze(fixedText, workspace);
+        Assert.Equal(before.Coded(code).Count() - 1, after.Coded(code).Count());
+        return fixedText;
+    }
+}
