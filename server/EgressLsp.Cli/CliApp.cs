@@ -39,6 +39,12 @@ public static class CliApp
             stderr.Write($"{Name}: {e.Message}\n");
             return ExitCodes.Usage;
         }
+        catch (IOException e)
+        {
+            // Reading is reported per file (CliUsageException); this is writing: a closed pipe, a full disk.
+            TryWrite(stderr, $"{Name}: {OneLine(e.Message)}\n");
+            return ExitCodes.Usage;
+        }
         catch (Exception e)
         {
             stderr.Write($"{Name}: {e.GetType().Name}: {OneLine(e.Message)} (internal error)\n");
@@ -104,6 +110,17 @@ public static class CliApp
 
     private static string HelpCommandLine(ParseResult parse) =>
         parse.CommandResult.Command.Name == Name ? $"{Name} --help" : $"{Name} {parse.CommandResult.Command.Name} --help";
+
+    private static void TryWrite(TextWriter writer, string text)
+    {
+        try
+        {
+            writer.Write(text);
+        }
+        catch (IOException)
+        {
+        }
+    }
 
     private static string OneLine(string text) =>
         string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -247,3 +247,30 @@ public class CliValidateTests
         Assert.Equal("0 errors, 0 warnings in 1 file\n", withWorkspace.Stderr);
     }
 }
+
+public class CliEncodingTests
+{
+    [Fact]
+    public void Invalid_utf8_is_read_with_replacement_characters_and_a_bom_does_not_shift_columns()
+    {
+        using var folder = new TempFolder();
+        var policy = CliValidateTests.Http.Replace("protocol: HTTP\n", "protocol: HTTPX\n");
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(policy);
+        File.WriteAllBytes(Path.Combine(folder.Path, "plain.yaml"), utf8);
+        File.WriteAllBytes(Path.Combine(folder.Path, "bom.yaml"), [0xEF, 0xBB, 0xBF, .. utf8]);
+        File.WriteAllBytes(Path.Combine(folder.Path, "invalid.yaml"), [.. System.Text.Encoding.UTF8.GetBytes("# \u00e9"), 0xFF, 0xFE, (byte)'\n', .. utf8]);
+
+        var plain = CliRunner.Run(folder.Path, "validate", "plain.yaml");
+        var bom = CliRunner.Run(folder.Path, "validate", "bom.yaml");
+        Assert.Equal(1, bom.ExitCode);
+        Assert.Equal(plain.Stdout.Replace("plain.yaml", "bom.yaml"), bom.Stdout);
+
+        var invalid = CliRunner.Run(folder.Path, "validate", "invalid.yaml");
+        Assert.Equal(1, invalid.ExitCode);
+        var line = Assert.Single(invalid.StdoutLines);
+        Assert.Contains("error EGP005", line);
+        var plainLine = Assert.Single(plain.StdoutLines);
+        var plainLineNumber = int.Parse(plainLine.Split(':')[1]);
+        Assert.Equal(plainLineNumber + 1, int.Parse(line.Split(':')[1]));
+    }
+}
