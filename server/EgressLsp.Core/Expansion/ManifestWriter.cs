@@ -107,26 +107,7 @@ public static class ManifestWriter
             }
             first = false;
             builder.Append(YamlScalars.Format(entry.Key)).Append(':');
-            switch (entry.Value)
-            {
-                case ManifestMapping { Count: 0 }:
-                    builder.Append(" {}\n");
-                    break;
-                case ManifestMapping child:
-                    builder.Append('\n');
-                    WriteMappingBody(builder, child, indent + IndentWidth, continuesLine: false);
-                    break;
-                case ManifestSequence { Count: 0 }:
-                    builder.Append(" []\n");
-                    break;
-                case ManifestSequence items:
-                    builder.Append('\n');
-                    WriteSequenceBody(builder, items, indent, continuesLine: false);
-                    break;
-                case ManifestScalar scalar:
-                    builder.Append(' ').Append(YamlScalars.Format(scalar)).Append('\n');
-                    break;
-            }
+            WriteValue(builder, entry.Value, indent, afterDash: false);
         }
     }
 
@@ -140,25 +121,37 @@ public static class ManifestWriter
                 builder.Append(' ', indent);
             }
             first = false;
-            builder.Append("- ");
-            switch (item)
-            {
-                case ManifestMapping { Count: 0 }:
-                    builder.Append("{}\n");
-                    break;
-                case ManifestMapping child:
-                    WriteMappingBody(builder, child, indent + IndentWidth, continuesLine: true);
-                    break;
-                case ManifestSequence { Count: 0 }:
-                    builder.Append("[]\n");
-                    break;
-                case ManifestSequence nested:
-                    WriteSequenceBody(builder, nested, indent + IndentWidth, continuesLine: true);
-                    break;
-                case ManifestScalar scalar:
-                    builder.Append(YamlScalars.Format(scalar)).Append('\n');
-                    break;
-            }
+            builder.Append('-');
+            WriteValue(builder, item, indent, afterDash: true);
+        }
+    }
+
+    /// <summary>
+    /// Writes a value after "key:" or "-" at <paramref name="indent"/>. Scalars and empty collections stay on the
+    /// line; a mapping continues after "- " or starts below its key; a sequence's items go at its key's indentation
+    /// (the Istio documentation's style) or continue after "- ".
+    /// </summary>
+    private static void WriteValue(StringBuilder builder, ManifestNode value, int indent, bool afterDash)
+    {
+        switch (value)
+        {
+            case ManifestMapping { Count: 0 }:
+                builder.Append(" {}\n");
+                break;
+            case ManifestSequence { Count: 0 }:
+                builder.Append(" []\n");
+                break;
+            case ManifestScalar scalar:
+                builder.Append(' ').Append(YamlScalars.Format(scalar)).Append('\n');
+                break;
+            case ManifestMapping mapping:
+                builder.Append(afterDash ? ' ' : '\n');
+                WriteMappingBody(builder, mapping, indent + IndentWidth, continuesLine: afterDash);
+                break;
+            case ManifestSequence sequence:
+                builder.Append(afterDash ? ' ' : '\n');
+                WriteSequenceBody(builder, sequence, afterDash ? indent + IndentWidth : indent, continuesLine: afterDash);
+                break;
         }
     }
 }
