@@ -203,11 +203,8 @@ internal sealed class IstioSidecarTranslator
                     var routeName = routeNames.Claim(port.Port.Settings.Source.Name is { Length: > 0 } named ? named : $"{host.Key}-{appPort}");
                     http.Add(ManifestMapping.Of(
                         ("name", routeName),
-                        ("match", new ManifestSequence(port.Scopes.Select(scope => ManifestMapping.Of(
-                            ("gateways", ManifestSequence.OfStrings([MeshGateway])),
-                            ("port", appPort),
-                            ("sourceNamespace", scope.Namespace),
-                            ("sourceLabels", LabelMap(scope.Selector)))))),
+                        ("match", new ManifestSequence(port.Scopes.Select(scope =>
+                            MeshMatch(appPort, sourceNamespace: scope.Namespace, sourceLabels: LabelMap(scope.Selector))))),
                         ("route", toGateway)));
                     if (NeedsRefusal(port, exportTo))
                     {
@@ -222,10 +219,7 @@ internal sealed class IstioSidecarTranslator
                     break;
                 case TrafficKind.Tls:
                     tls.Add(ManifestMapping.Of(
-                        ("match", ManifestSequence.Of(ManifestMapping.Of(
-                            ("gateways", ManifestSequence.OfStrings([MeshGateway])),
-                            ("port", appPort),
-                            ("sniHosts", ManifestSequence.OfStrings([host.Host]))))),
+                        ("match", ManifestSequence.Of(MeshMatch(appPort, sniHost: host.Host))),
                         ("route", toGateway)));
                     tcp.Add(OpaqueGatewayHop(host, port.Port));
                     break;
@@ -253,8 +247,14 @@ internal sealed class IstioSidecarTranslator
         port.Scopes.Any(s => !s.IsWholeNamespace) ||
         exportTo.Any(ns => ns != _gatewayNamespace && !port.Scopes.Any(s => s.Namespace == ns));
 
-    private static ManifestMapping MeshMatch(int appPort) =>
-        ManifestMapping.Of(("gateways", ManifestSequence.OfStrings([MeshGateway])), ("port", appPort));
+    /// <summary>A sidecar-side match on port A, narrowed by whichever of the other fields are given.</summary>
+    private static ManifestMapping MeshMatch(int appPort, string? sourceNamespace = null, ManifestMapping? sourceLabels = null, string? sniHost = null) =>
+        ManifestMapping.Of(
+            ("gateways", ManifestSequence.OfStrings([MeshGateway])),
+            ("port", appPort),
+            ("sourceNamespace", sourceNamespace),
+            ("sourceLabels", sourceLabels),
+            ("sniHosts", sniHost is null ? null : ManifestSequence.OfStrings([sniHost])));
 
     private ManifestSequence GatewayRoute(HostRoutes host, int gatewayPort) =>
         ManifestSequence.Of(ManifestMapping.Of(("destination", ManifestMapping.Of(
@@ -274,18 +274,17 @@ internal sealed class IstioSidecarTranslator
     private ManifestSequence GatewayHopMatches(HostRoutes host, PlannedHostPort port)
     {
         var sharesGatewayPort = host.Ports.Count(p => p.Port.Kind == TrafficKind.Http && p.Port.GatewayPort == port.GatewayPort) > 1;
-        if (!sharesGatewayPort)
-        {
-            return ManifestSequence.Of(GatewayMatch(port.GatewayPort));
-        }
-        return new ManifestSequence(AuthoritiesOf(host.Host, port.AppPort).Select(authority => ManifestMapping.Of(
-            ("gateways", ManifestSequence.OfStrings([_gatewayReference])),
-            ("port", port.GatewayPort),
-            ("authority", ManifestMapping.Of(("exact", authority))))));
+        return sharesGatewayPort
+            ? new ManifestSequence(AuthoritiesOf(host.Host, port.AppPort).Select(authority => GatewayMatch(port.GatewayPort, authority)))
+            : ManifestSequence.Of(GatewayMatch(port.GatewayPort));
     }
 
-    private ManifestMapping GatewayMatch(int gatewayPort) =>
-        ManifestMapping.Of(("gateways", ManifestSequence.OfStrings([_gatewayReference])), ("port", gatewayPort));
+    /// <summary>A gateway-side match on port P, narrowed to one Host header when given.</summary>
+    private ManifestMapping GatewayMatch(int gatewayPort, string? authority = null) =>
+        ManifestMapping.Of(
+            ("gateways", ManifestSequence.OfStrings([_gatewayReference])),
+            ("port", gatewayPort),
+            ("authority", authority is null ? null : ManifestMapping.Of(("exact", authority))));
 
     /// <summary>The Host header values of requests to H on port A (clients leave out the default port 80).</summary>
     private static ImmutableArray<string> AuthoritiesOf(string host, int appPort) =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace EgressLsp.Core.Expansion;
@@ -13,7 +14,9 @@ public abstract class ManifestNode
     {
     }
 
-    public static implicit operator ManifestNode(string value) => ManifestScalar.String(value);
+    /// <summary>A string scalar; null stays null, so an optional field given as a string is left out by <see cref="ManifestMapping.Of"/>.</summary>
+    [return: NotNullIfNotNull(nameof(value))]
+    public static implicit operator ManifestNode?(string? value) => value is null ? null : ManifestScalar.String(value);
 
     public static implicit operator ManifestNode(long value) => ManifestScalar.Integer(value);
 
@@ -41,7 +44,8 @@ public sealed class ManifestScalar : ManifestNode
     /// <summary>The string itself, or the canonical spelling of an integer (<c>80</c>) or boolean (<c>true</c>).</summary>
     public string Text { get; }
 
-    public static ManifestScalar String(string value) => new(ManifestScalarKind.String, value, 0, false);
+    public static ManifestScalar String(string value) =>
+        new(ManifestScalarKind.String, value ?? throw new ArgumentNullException(nameof(value)), 0, false);
 
     public static ManifestScalar Integer(long value) =>
         new(ManifestScalarKind.Integer, value.ToString(CultureInfo.InvariantCulture), value, false);

@@ -173,8 +173,10 @@ public class ManifestWriterTests
     public void Mappings_reject_duplicate_keys_and_leave_out_empty_values()
     {
         Assert.Throws<ArgumentException>(() => new ManifestMapping([new("a", 1L), new("a", 2L)]));
-        var mapping = ManifestMapping.Of(("kept", "x"), ("null", null), ("emptyList", ManifestSequence.Of()), ("emptyMap", ManifestMapping.Empty));
+        string? absent = null;
+        var mapping = ManifestMapping.Of(("kept", "x"), ("null", null), ("nullString", absent), ("emptyList", ManifestSequence.Of()), ("emptyMap", ManifestMapping.Empty));
         Assert.Equal(["kept"], mapping.Keys);
+        Assert.Throws<ArgumentNullException>(() => ManifestScalar.String(absent!));
     }
 
     [Fact]
