@@ -77,6 +77,8 @@ public static class SchemaValidator
         private void VisitMapping(YamlMapping mapping, SchemaNode schema, TextSpan anchor)
         {
             var names = schema.PropertyNames;
+            // A required key that an unknown key most likely misspells is reported once, by the unknown key.
+            HashSet<string>? misspelled = null;
             foreach (var pair in mapping.Pairs)
             {
                 if (pair.KeyText is not { } key)
@@ -87,7 +89,10 @@ public static class SchemaValidator
                 var keyNotAllowed = names?.Pattern is { } keyPattern && !Matches(keyPattern, key);
                 if (keyNotAllowed || (valueSchema is null && !schema.AllowsAdditionalProperties))
                 {
-                    ReportUnknownField(pair, mapping, schema);
+                    if (ReportUnknownField(pair, mapping, schema) is { } suggestion)
+                    {
+                        (misspelled ??= new HashSet<string>(StringComparer.Ordinal)).Add(suggestion);
+                    }
                     continue;
                 }
                 if (valueSchema is not null)
@@ -108,7 +113,7 @@ public static class SchemaValidator
             }
             foreach (var required in schema.Required)
             {
-                if (mapping.FindPair(required) is null)
+                if (mapping.FindPair(required) is null && misspelled?.Contains(required) != true)
                 {
                     var span = mapping.Pairs.IsEmpty || anchor != mapping.Span ? anchor : mapping.Pairs[0].Key.Span;
                     var diagnostic = DiagnosticCatalog.EGP004.Create(span, required, Title(schema));
@@ -117,7 +122,8 @@ public static class SchemaValidator
             }
         }
 
-        private void ReportUnknownField(YamlPair pair, YamlMapping mapping, SchemaNode schema)
+        /// <returns>The suggested key, if any.</returns>
+        private string? ReportUnknownField(YamlPair pair, YamlMapping mapping, SchemaNode schema)
         {
             var key = pair.KeyText!;
             var present = mapping.Pairs.Select(p => p.KeyText).ToHashSet(StringComparer.Ordinal);
@@ -133,6 +139,7 @@ public static class SchemaValidator
                     [new TextEdit(pair.Key.Span, suggestion)]));
             }
             Diagnostics.Add(diagnostic);
+            return suggestion;
         }
 
         private void VisitSequence(YamlSequence sequence, SchemaNode schema, TextSpan anchor)
