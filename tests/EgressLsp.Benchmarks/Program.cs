@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(EgressLsp.Benchmarks.CoreBenchmarks).Assembly).Run(args);
