@@ -299,39 +299,26 @@ internal sealed class IstioSidecarTranslator
 
     private GeneratedResource Gateway()
     {
-        var servers = new List<(int Port, HostRoutes? OpaqueHost, List<string> Hosts)>();
-        foreach (var host in _hosts)
-        {
-            foreach (var port in host.Ports.Select(p => p.Port))
-            {
-                if (port.Kind == TrafficKind.Http)
-                {
-                    var shared = servers.FindIndex(s => s.OpaqueHost is null && s.Port == port.GatewayPort);
-                    if (shared < 0)
-                    {
-                        servers.Add((port.GatewayPort, null, [host.Host]));
-                    }
-                    else if (!servers[shared].Hosts.Contains(host.Host))
-                    {
-                        servers[shared].Hosts.Add(host.Host);
-                    }
-                }
-                else if (!servers.Exists(s => s.OpaqueHost?.Key == host.Key && s.Port == port.GatewayPort))
-                {
-                    servers.Add((port.GatewayPort, host, [host.Host]));
-                }
-            }
-        }
+        var routes = _hosts.SelectMany(host => host.Ports.Select(p => (Host: host, p.Port))).ToList();
+        var httpServers = routes
+            .Where(r => r.Port.Kind == TrafficKind.Http)
+            .GroupBy(r => r.Port.GatewayPort)
+            .Select(g => GatewayServer(g.Key, $"https-{g.Key}", "HTTPS", g.Select(r => r.Host.Host).Distinct(StringComparer.Ordinal)));
+        var opaqueServers = routes
+            .Where(r => r.Port.Kind != TrafficKind.Http)
+            .DistinctBy(r => (r.Port.GatewayPort, r.Host.Key))
+            .Select(r => GatewayServer(r.Port.GatewayPort, $"tls-{r.Port.GatewayPort}-{r.Host.Key}", "TLS", [r.Host.Host]));
         var spec = ManifestMapping.Of(
             ("selector", LabelMap(_gatewaySelector)),
-            ("servers", new ManifestSequence(servers.Select(server => ManifestMapping.Of(
-                ("port", server.OpaqueHost is null
-                    ? ManifestMapping.Of(("number", server.Port), ("name", $"https-{server.Port}"), ("protocol", "HTTPS"))
-                    : ManifestMapping.Of(("number", server.Port), ("name", $"tls-{server.Port}-{server.OpaqueHost.Key}"), ("protocol", "TLS"))),
-                ("hosts", ManifestSequence.OfStrings(server.Hosts)),
-                ("tls", ManifestMapping.Of(("mode", MutualTls))))))));
+            ("servers", new ManifestSequence(httpServers.Concat(opaqueServers))));
         return Resource(NetworkingApiVersion, "Gateway", _gatewayNamespace, _gatewayObjectName, spec, AllDestinations());
     }
+
+    private static ManifestMapping GatewayServer(int port, string name, string protocol, IEnumerable<string> hosts) =>
+        ManifestMapping.Of(
+            ("port", ManifestMapping.Of(("number", port), ("name", name), ("protocol", protocol))),
+            ("hosts", ManifestSequence.OfStrings(hosts)),
+            ("tls", ManifestMapping.Of(("mode", MutualTls))));
 
     // ----- DestinationRules
 

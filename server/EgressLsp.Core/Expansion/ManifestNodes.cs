@@ -122,8 +122,6 @@ public sealed class ManifestMapping : ManifestNode
         }
     }
 
-    public bool ContainsKey(string key) => this[key] is not null;
-
     public ManifestMapping? GetMapping(string key) => this[key] as ManifestMapping;
 
     public ManifestSequence? GetSequence(string key) => this[key] as ManifestSequence;
