@@ -17,6 +17,9 @@ internal sealed class GatewayPortSuggestions
     private readonly HashSet<int> _taken = [];
     private readonly HashSet<int> _opaque = [];
     private readonly int[] _declared;
+    private int _nextDeclared;
+    private int _nextOpaque = OpaqueFirst;
+    private int _nextHttpAlternative = HttpAlternativeFirst;
 
     /// <param name="plan">Ports already in use; fallback ports are placeholders the fixes replace, so they are free.</param>
     /// <param name="gateway">When its manifest lists ports, TLS/TCP suggestions prefer those.</param>
@@ -44,15 +47,21 @@ internal sealed class GatewayPortSuggestions
         {
             case TrafficKind.Http:
                 // HTTP destinations may share a port with each other, never with TLS/TCP traffic.
-                var http = _opaque.Contains(HttpPort) ? FirstFree(HttpAlternativeFirst, _opaque) : HttpPort;
-                _taken.Add(http);
-                return http;
-            case TrafficKind.Tls or TrafficKind.Tcp:
-                var opaque = _declared.FirstOrDefault(p => !_taken.Contains(p));
-                if (opaque == 0)
+                if (!_opaque.Contains(HttpPort))
                 {
-                    opaque = FirstFree(OpaqueFirst, _taken);
+                    _taken.Add(HttpPort);
+                    return HttpPort;
                 }
+                _nextHttpAlternative = FirstFree(_nextHttpAlternative, _opaque);
+                _taken.Add(_nextHttpAlternative);
+                return _nextHttpAlternative;
+            case TrafficKind.Tls or TrafficKind.Tcp:
+                // Ports are only ever taken, so each search resumes where the previous one stopped.
+                while (_nextDeclared < _declared.Length && _taken.Contains(_declared[_nextDeclared]))
+                {
+                    _nextDeclared++;
+                }
+                var opaque = _nextDeclared < _declared.Length ? _declared[_nextDeclared] : _nextOpaque = FirstFree(_nextOpaque, _taken);
                 _taken.Add(opaque);
                 _opaque.Add(opaque);
                 return opaque;

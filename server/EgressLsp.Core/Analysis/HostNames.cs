@@ -147,18 +147,18 @@ public static class HostNames
     /// </summary>
     public static bool IsClusterInternal(string host, string clusterDomain, IReadOnlySet<string> knownNamespaces)
     {
-        var name = (host.EndsWith('.') ? host[..^1] : host).ToLowerInvariant();
-        if (name is "localhost" || name.EndsWith(".localhost", StringComparison.Ordinal))
+        var name = host.EndsWith('.') ? host.AsSpan(0, host.Length - 1) : host.AsSpan();
+        if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || HasSuffixLabels(name, "localhost") ||
+            HasSuffixLabels(name, "svc") || HasSuffixLabels(name, "cluster.local") || HasSuffixLabels(name, clusterDomain))
         {
-            return true;
-        }
-        // "*.svc.{domain}" is covered by the domain suffix.
-        if (name.EndsWith(".svc", StringComparison.Ordinal) || name.EndsWith(".cluster.local", StringComparison.Ordinal) ||
-            name.EndsWith("." + clusterDomain.ToLowerInvariant(), StringComparison.Ordinal))
-        {
-            return true;
+            return true; // "*.svc.{domain}" is covered by the domain suffix
         }
         var dot = name.IndexOf('.');
-        return dot > 0 && name.IndexOf('.', dot + 1) < 0 && knownNamespaces.Contains(name[(dot + 1)..]);
+        return dot > 0 && name[(dot + 1)..].IndexOf('.') < 0 && knownNamespaces.Contains(name[(dot + 1)..].ToString());
     }
+
+    /// <summary>True when <paramref name="name"/> ends with the labels <paramref name="suffix"/> ("a.svc" ends with "svc", "asvc" does not).</summary>
+    private static bool HasSuffixLabels(ReadOnlySpan<char> name, string suffix) =>
+        suffix.Length > 0 && name.Length > suffix.Length && name[^(suffix.Length + 1)] == '.' &&
+        name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
 }

@@ -58,7 +58,7 @@ internal sealed class PolicyAnalysis
         // The workspace reads every pod or Service labelled "istio: X" as gateway X, ingress gateways included;
         // an ingress gateway can never carry egress traffic, so it is neither a match nor a suggestion.
         _egressGatewayNames = [.. workspace.GatewayNames.Where(name => !name.Contains("ingress", StringComparison.OrdinalIgnoreCase))];
-        _gateway = GatewayLookupName() is { } lookup && _egressGatewayNames.Contains(lookup) ? workspace.FindGateway(lookup) : null;
+        _gateway = GatewayLookupName() is { } lookup ? workspace.FindGateway(lookup) : null;
         _knownNamespaces = workspace.KnownNamespaces.ToHashSet(StringComparer.Ordinal);
         _portSuggestions = new GatewayPortSuggestions(plan, _gateway);
     }
@@ -154,12 +154,12 @@ internal sealed class PolicyAnalysis
     {
         // A configured selector replaces the name as the way to find the gateway pods; nothing to compare then.
         if (_policy.GatewayNameNode is not { } node || _environment.GatewaySelector is not null || _egressGatewayNames.Length == 0 ||
-            _egressGatewayNames.Contains(node.Value))
+            _gateway is not null)
         {
             return;
         }
         var name = node.Value;
-        var diagnostic = DiagnosticCatalog.EGP012.Create(node.Span, name, ListNames(_egressGatewayNames.Select(n => n)));
+        var diagnostic = DiagnosticCatalog.EGP012.Create(node.Span, name, ListNames(_egressGatewayNames));
         var suggestion = EditDistance.Closest(name, _egressGatewayNames, SuggestionDistance(name))
             ?? (_egressGatewayNames.Length == 1 ? _egressGatewayNames[0] : null);
         if (suggestion is null)
@@ -397,8 +397,12 @@ internal sealed class PolicyAnalysis
                     $"{protocol} 在双向 TLS 中以不透明 TCP 的形式经过出口网关:{protocol} 协议相关的过滤器和指标不会生效。")),
                 Fix("Change the protocol to TCP", "将协议改为 TCP", _edits.ReplaceString(node, "TCP")) with { IsPreferred = false });
         }
+        if (destination.TrafficKind != TrafficKind.Tcp || destination.Hosts.Length < 2)
+        {
+            return;
+        }
         var distinctHosts = destination.Hosts.Select(h => h.Host).Distinct(StringComparer.OrdinalIgnoreCase).Count();
-        if (destination.TrafficKind == TrafficKind.Tcp && distinctHosts >= 2 && destination.Node.FindPair("hosts") is { } hostsPair)
+        if (distinctHosts >= 2 && destination.Node.FindPair("hosts") is { } hostsPair)
         {
             Add(DiagnosticCatalog.EGP032.Create(hostsPair.Key.Span, new LocalizedText(
                 $"{protocol} is routed by port only (no SNI or Host header): the gateway cannot tell these {distinctHosts} hosts apart. Give each host its own 'to' entry.",
