@@ -48,6 +48,10 @@ public static class CliApp
         catch (Exception e)
         {
             stderr.Write($"{Name}: {e.GetType().Name}: {OneLine(e.Message)} (internal error)\n");
+            if (context.Environment.GetVariable("EGRESSCTL_DEBUG") == "1")
+            {
+                stderr.Write(e + "\n");
+            }
             return ExitCodes.Internal;
         }
     }

@@ -9,8 +9,8 @@ namespace EgressLsp.Cli.Commands;
 
 /// <summary>
 /// <c>egressctl expand FILE…</c>: the Istio (or osm-edge) resources the policies stand for, as multi-document YAML
-/// or a JSON <c>v1/List</c>, ready for <c>kubectl apply -f -</c>. Diagnostics go to standard error; with any
-/// error nothing is written to standard output and the exit code is 1.
+/// or a JSON <c>v1/List</c>, ready for <c>kubectl apply -f -</c>. Errors and warnings go to standard error (infos
+/// are left to <c>validate</c>); with any error nothing is written to standard output and the exit code is 1.
 /// </summary>
 internal static class ExpandCommand
 {
@@ -65,7 +65,8 @@ internal static class ExpandCommand
             }
         }
 
-        TextFormatter.Write(context.Stderr, reports, locale);
+        // Infos are for validate and the editor; a `kubectl apply` pipeline hears only about errors and warnings.
+        TextFormatter.Write(context.Stderr, reports.Select(r => r with { Diagnostics = [.. r.Diagnostics.Where(d => d.Level >= DiagnosticLevel.Warning)] }), locale);
         var errors = reports.Sum(r => r.Diagnostics.Count(d => d.Level == DiagnosticLevel.Error));
         if (errors > 0)
         {

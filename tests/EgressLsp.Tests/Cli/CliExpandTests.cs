@@ -20,7 +20,7 @@ public class CliExpandTests
     {
         var result = CliRunner.Run(CliRunner.Examples, "expand", "https-upgrade.yaml");
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.DoesNotContain(result.StderrLines, l => l.Contains(": error ") || l.Contains(": warning "));
+        Assert.Equal("", result.Stderr); // its EGP027 info is left to validate
         var kinds = KindsOf(result.Stdout);
         foreach (var kind in new[] { "ServiceEntry", "Gateway", "DestinationRule", "VirtualService", "AuthorizationPolicy" })
         {
