@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Reflection;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using System.Reflection;
 using EgressLsp.Cli.Commands;
 
 namespace EgressLsp.Cli;
