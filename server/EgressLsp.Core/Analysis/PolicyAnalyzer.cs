@@ -632,10 +632,14 @@ internal sealed class PolicyAnalysis
     /// <summary>How far a misspelt name may be from a suggestion: a third of its length, at least 2.</summary>
     private static int SuggestionDistance(string name) => Math.Max(2, name.Length / 3);
 
-    private static string ListNames(IEnumerable<string> names)
+    /// <summary>Names quoted the way each language quotes them: 'a', 'b' and “a”、“b”.</summary>
+    private static LocalizedText ListNames(IEnumerable<string> names)
     {
         var all = names.ToArray();
-        var listed = string.Join(", ", all.Take(ListedNamesLimit).Select(n => $"'{n}'"));
-        return all.Length > ListedNamesLimit ? $"{listed}, +{all.Length - ListedNamesLimit}" : listed;
+        var listed = all.Take(ListedNamesLimit).ToArray();
+        var more = all.Length - listed.Length;
+        return new LocalizedText(
+            string.Join(", ", listed.Select(n => $"'{n}'")) + (more > 0 ? $" and {more} more" : ""),
+            string.Join("、", listed.Select(n => $"“{n}”")) + (more > 0 ? $"等另外 {more} 个" : ""));
     }
 }

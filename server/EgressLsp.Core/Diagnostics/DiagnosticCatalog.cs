@@ -63,7 +63,7 @@ public static class DiagnosticCatalog
         "部分“to”条目设置了 byEgressGateway.port 而此条目没有:只有所有条目都省略时 v1 才会自动分配。此条目将使用端口 {0},请显式设置。");
 
     public static readonly DiagnosticDescriptor EGP020 = new("EGP020", DiagnosticLevel.Error, "httpsUpgrade on a TLS destination",
-        "httpsUpgrade cannot apply to a {0} destination: {1}.",
+        "httpsUpgrade cannot apply to this {0} destination: {1}.",
         "httpsUpgrade 不适用于 {0} 目标:{1}。");
 
     public static readonly DiagnosticDescriptor EGP021 = new("EGP021", DiagnosticLevel.Info, "httpsUpgrade.port without enabled",
@@ -76,7 +76,7 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor EGP023 = new("EGP023", DiagnosticLevel.Error, "One gateway port carries two kinds of traffic",
         "Gateway port {0} carries {1} here but {2} elsewhere in this policy; a gateway port carries one kind of traffic.",
-        "网关端口 {0} 在此承载 {1},但在本策略其他位置承载 {2};一个网关端口只能承载一种流量。");
+        "网关端口 {0} 在此承载{1},但在本策略其他位置承载{2};一个网关端口只能承载一种流量。");
 
     public static readonly DiagnosticDescriptor EGP024 = new("EGP024", DiagnosticLevel.Error, "Two TLS destinations share a gateway port",
         "Gateway port {0} is already used by the TLS destination {1}; after mutual TLS the gateway cannot tell two TLS destinations apart. Give each its own port.",
@@ -92,7 +92,7 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor EGP027 = new("EGP027", DiagnosticLevel.Info, "Several hosts in one to",
         "Hosts {0} share one entry: they must resolve (DNS) to the same addresses.",
-        "主机 {0} 共用一个条目:它们的 DNS 解析结果必须一致。");
+        "主机{0}共用一个条目:它们的 DNS 解析结果必须一致。");
 
     public static readonly DiagnosticDescriptor EGP028 = new("EGP028", DiagnosticLevel.Error, "Invalid host name",
         "'{0}' is not a valid DNS host name: {1}.",

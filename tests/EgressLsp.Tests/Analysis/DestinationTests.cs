@@ -163,7 +163,7 @@ public class DestinationTests
         var diagnostic = result.Single("EGP020");
         Assert.Equal("23:18", result.Position(diagnostic));
         Assert.Equal("true", result.Covered(diagnostic));
-        Assert.Equal("httpsUpgrade cannot apply to a HTTPS destination: the application already sends TLS, the gateway would originate TLS a second time.", diagnostic.Message.En);
+        Assert.Equal("httpsUpgrade cannot apply to this HTTPS destination: the application already sends TLS, the gateway would originate TLS a second time.", diagnostic.Message.En);
         Assert.Equal(Policy(HttpsEntry), ApplyFix(yaml, "EGP020"));
     }
 

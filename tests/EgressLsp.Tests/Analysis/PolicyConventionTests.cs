@@ -151,6 +151,7 @@ public class PolicyConventionTests
         var diagnostic = result.Single("EGP012");
         Assert.Equal("8:11", result.Position(diagnostic));
         Assert.Equal("No egress gateway named 'egressgateway' was found in the workspace (found: 'egressgateway-a').", diagnostic.Message.En);
+        Assert.Equal("工作区中没有名为“egressgateway”的出口网关(已找到:“egressgateway-a”)。", diagnostic.Message.Zh);
         var fix = Assert.Single(diagnostic.Fixes);
         Assert.Equal("Change to egressgateway-a (and rename the policy)", fix.Title.En);
         var fixedText = ApplyFix(Conventional, "EGP012", workspace: workspace);
