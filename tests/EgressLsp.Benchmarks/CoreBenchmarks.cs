@@ -13,12 +13,14 @@ namespace EgressLsp.Benchmarks;
 public class CoreBenchmarks
 {
     private SourceText _text = null!;
+    private SourceText _withFindings = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _text = SourceText.From(LargePolicy.Generate(rules: 300));
-        Console.WriteLine($"// policy: {_text.LineCount} lines");
+        _withFindings = SourceText.From(LargePolicy.WithManyFindings(entries: 440));
+        Console.WriteLine($"// policies: {_text.LineCount} and {_withFindings.LineCount} lines");
     }
 
     [Benchmark]
@@ -26,6 +28,10 @@ public class CoreBenchmarks
 
     [Benchmark]
     public int Diagnostics() => new DocumentAnalysis("policy.yaml", _text, AnalysisContext.Default).Diagnostics.Length;
+
+    /// <summary>Over a thousand findings, most with quick fixes.</summary>
+    [Benchmark]
+    public int DiagnosticsWithManyFindings() => new DocumentAnalysis("policy.yaml", _withFindings, AnalysisContext.Default).Diagnostics.Length;
 
     [Benchmark]
     public int Expand() => new DocumentAnalysis("policy.yaml", _text, AnalysisContext.Default).Expand().Resources.Length;

@@ -52,4 +52,45 @@ public static class LargePolicy
         }
         return builder.ToString();
     }
+
+    /// <summary>
+    /// A v1beta1 policy where most entries need a fix (missing gateway ports, shared TLS ports, repeated hosts
+    /// and sources): the analyzer's worst case, where a quadratic loop would show.
+    /// </summary>
+    public static string WithManyFindings(int entries)
+    {
+        var builder = new StringBuilder("""
+            apiVersion: istio.alibabacloud.com/v1beta1
+            kind: ASMEgressTrafficPolicy
+            metadata:
+              name: egress-by-egressgateway
+              namespace: istio-egress
+            spec:
+              byEgressGateway:
+                name: egressgateway
+              egressRules:
+
+            """);
+        for (var rule = 0; rule < entries / 10; rule++)
+        {
+            builder.Append("  - from:\n");
+            for (var source = 0; source < 4; source++)
+            {
+                builder.Append($"    - namespace: team-{source % 3}\n      workloadSelector:\n        app: client-{source % 3}\n");
+            }
+            builder.Append("    to:\n");
+            for (var i = 0; i < 10; i++)
+            {
+                var n = rule * 10 + i;
+                var tls = i % 2 == 0;
+                builder.Append($"    - name: service-{n}\n      hosts:\n      - api-{n}.example.com\n      - www.api-{n}.example.com\n      - api-{n}.example.com\n");
+                builder.Append($"      port:\n        name: {(tls ? "https" : "web")}\n        number: {(tls ? 443 : 80)}\n        protocol: {(tls ? "HTTPS" : "HTTP")}\n");
+                if (i % 3 != 0)
+                {
+                    builder.Append($"      byEgressGateway:\n        port: {(tls ? 444 : 80)}\n");
+                }
+            }
+        }
+        return builder.ToString();
+    }
 }

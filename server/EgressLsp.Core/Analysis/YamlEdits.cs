@@ -169,21 +169,8 @@ public sealed class YamlEdits
         return i < text.Length && text[i] == ':' ? i + 1 : key.Span.End;
     }
 
-    /// <summary>
-    /// The offset of a flow collection's closing bracket. Found from the span rather than taken as its last
-    /// character, because the parser may end the span before the bracket.
-    /// </summary>
-    private int ClosingBracket(YamlNode flow)
-    {
-        var text = _text.Text;
-        var close = flow is YamlMapping ? '}' : ']';
-        var i = Math.Max(flow.Span.Start, flow.Span.End - 1);
-        while (i < text.Length && text[i] != close && (char.IsWhiteSpace(text[i]) || i < flow.Span.End))
-        {
-            i++;
-        }
-        return i < text.Length && text[i] == close ? i : Math.Max(flow.Span.Start, flow.Span.End - 1);
-    }
+    /// <summary>The offset of a flow collection's closing bracket: the last character of its span.</summary>
+    private static int ClosingBracket(YamlNode flow) => Math.Max(flow.Span.Start, flow.Span.End - 1);
 
     /// <summary>The <c>-</c> indicator of a block sequence item starting at <paramref name="itemStart"/>.</summary>
     private int DashBefore(int itemStart)
