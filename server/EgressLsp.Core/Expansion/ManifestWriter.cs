@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
+using EgressLsp.Core.Yaml;
+
 namespace EgressLsp.Core.Expansion;
 
 /// <summary>
@@ -106,7 +108,7 @@ public static class ManifestWriter
                 builder.Append(' ', indent);
             }
             first = false;
-            builder.Append(YamlScalars.Format(entry.Key)).Append(':');
+            builder.Append(YamlText.Scalar(entry.Key)).Append(':');
             WriteValue(builder, entry.Value, indent, afterDash: false);
         }
     }
@@ -142,7 +144,7 @@ public static class ManifestWriter
                 builder.Append(" []\n");
                 break;
             case ManifestScalar scalar:
-                builder.Append(' ').Append(YamlScalars.Format(scalar)).Append('\n');
+                builder.Append(' ').Append((scalar.Kind == ManifestScalarKind.String ? YamlText.Scalar(scalar.Text) : scalar.Text)).Append('\n');
                 break;
             case ManifestMapping mapping:
                 builder.Append(afterDash ? ' ' : '\n');
@@ -153,107 +155,5 @@ public static class ManifestWriter
                 WriteSequenceBody(builder, sequence, afterDash ? indent + IndentWidth : indent, continuesLine: afterDash);
                 break;
         }
-    }
-}
-
-/// <summary>
-/// YAML spelling of scalars. A string is written plain only when it is made of characters that cannot start or
-/// end a YAML construct and no YAML reader in use could take it for another type: not YAML 1.2's core schema
-/// (YamlDotNet, Istio's validation), nor YAML 1.1 as read by kubectl's go-yaml (<c>on</c>, <c>yes</c>, <c>0777</c>,
-/// <c>1_000</c>, <c>1:20</c>, timestamps). Everything else is double-quoted with escapes.
-/// </summary>
-internal static class YamlScalars
-{
-    private static readonly HashSet<string> ReservedWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", ".nan",
-    };
-
-    /// <summary>Characters that, after a leading digit or dot, could still make a number or a timestamp.</summary>
-    private const string NumericCharacters = "0123456789abcdefABCDEFoOxXpP_.:+-tTzZ";
-
-    public static string Format(ManifestScalar scalar) =>
-        scalar.Kind == ManifestScalarKind.String ? Format(scalar.Text) : scalar.Text;
-
-    public static string Format(string text) => IsPlainSafe(text) ? text : DoubleQuote(text);
-
-    public static bool IsPlainSafe(string text)
-    {
-        if (text.Length == 0 || !IsPlainStart(text[0]) || text[^1] == ':' || ReservedWords.Contains(text))
-        {
-            return false;
-        }
-        foreach (var c in text)
-        {
-            if (!IsPlainCharacter(c))
-            {
-                return false;
-            }
-        }
-        return !LooksNumeric(text);
-    }
-
-    private static bool IsPlainStart(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '/' or '.' || IsOtherLetterOrDigit(c);
-
-    private static bool IsPlainCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '/' or '.' or '-' or ':' || IsOtherLetterOrDigit(c);
-
-    private static bool IsOtherLetterOrDigit(char c) => c > 0x7F && char.IsLetterOrDigit(c);
-
-    private static bool LooksNumeric(string text)
-    {
-        if (!char.IsAsciiDigit(text[0]) && text[0] != '.')
-        {
-            return false;
-        }
-        foreach (var c in text)
-        {
-            if (!NumericCharacters.Contains(c))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static string DoubleQuote(string text)
-    {
-        var builder = new StringBuilder(text.Length + 2);
-        builder.Append('"');
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '\0': builder.Append("\\0"); break;
-                case '\u0085': builder.Append("\\N"); break;
-                case '\u2028': builder.Append("\\L"); break;
-                case '\u2029': builder.Append("\\P"); break;
-                case < ' ' or '\u007F':
-                    builder.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                    {
-                        builder.Append(c).Append(text[++i]);
-                    }
-                    else if (char.IsSurrogate(c) || c == '\uFEFF')
-                    {
-                        // A lone surrogate cannot be encoded as UTF-8, and a byte-order mark is invisible.
-                        builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-                    break;
-            }
-        }
-        builder.Append('"');
-        return builder.ToString();
     }
 }
