@@ -109,14 +109,9 @@ public sealed class ProjectConfig
         if (environment.GetString("rootNamespace") is { } rootNamespace) result = result with { RootNamespace = rootNamespace };
         if (environment.GetString("clusterDomain") is { } clusterDomain) result = result with { ClusterDomain = clusterDomain };
         if (environment.GetString("trustDomain") is { } trustDomain) result = result with { TrustDomain = trustDomain };
-        if (environment.GetMapping("gatewaySelector") is { Pairs.Length: > 0 } selector)
+        if (Label.ReadAll(environment.GetMapping("gatewaySelector")) is { IsEmpty: false } selector)
         {
-            result = result with
-            {
-                GatewaySelector = [.. selector.Pairs
-                    .Where(p => p.KeyText is not null && p.Value.Resolved is YamlScalar)
-                    .Select(p => new Label(p.KeyText!, ((YamlScalar)p.Value.Resolved!).Value))],
-            };
+            result = result with { GatewaySelector = selector };
         }
         return result;
     }

@@ -139,6 +139,24 @@ public sealed class RuleSource
 
 public readonly record struct Label(string Key, string Value)
 {
+    /// <summary>The scalar entries of a label map (workloadSelector, pod labels, a gateway selector), in order.</summary>
+    public static ImmutableArray<Label> ReadAll(YamlMapping? labels)
+    {
+        if (labels is null)
+        {
+            return ImmutableArray<Label>.Empty;
+        }
+        var result = ImmutableArray.CreateBuilder<Label>(labels.Pairs.Length);
+        foreach (var pair in labels.Pairs)
+        {
+            if (pair.KeyText is { } key && pair.Value.Resolved is YamlScalar value)
+            {
+                result.Add(new Label(key, value.Value));
+            }
+        }
+        return result.ToImmutable();
+    }
+
     public override string ToString() => $"{Key}: {Value}";
 }
 

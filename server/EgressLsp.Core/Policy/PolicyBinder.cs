@@ -32,27 +32,10 @@ internal static class PolicyBinder
         {
             if (items[i].Resolved is YamlMapping from)
             {
-                result.Add(new RuleSource(ruleIndex, i, from, BindLabels(from.GetMapping("workloadSelector"))));
+                result.Add(new RuleSource(ruleIndex, i, from, Label.ReadAll(from.GetMapping("workloadSelector"))));
             }
         }
         return result.ToImmutable();
-    }
-
-    private static ImmutableArray<Label> BindLabels(YamlMapping? selector)
-    {
-        if (selector is null)
-        {
-            return ImmutableArray<Label>.Empty;
-        }
-        var labels = ImmutableArray.CreateBuilder<Label>(selector.Pairs.Length);
-        foreach (var pair in selector.Pairs)
-        {
-            if (pair.KeyText is { } key && pair.Value.Resolved is YamlScalar value)
-            {
-                labels.Add(new Label(key, value.Value));
-            }
-        }
-        return labels.ToImmutable();
     }
 
     private static ImmutableArray<Destination> BindDestinations(int ruleIndex, YamlMapping rule)

@@ -41,7 +41,7 @@ internal static class ManifestReader
                         ReadPorts(spec?.GetSequence("ports"), "port"), location));
                     break;
                 case "Service":
-                    if (Labels(metadata.GetMapping("labels")).FirstOrDefault(l => l.Key == GatewayLabel) is { Value: { } serviceGateway })
+                    if (Label.ReadAll(metadata.GetMapping("labels")).FirstOrDefault(l => l.Key == GatewayLabel) is { Value: { } serviceGateway })
                     {
                         gateways.Add(new GatewayInfo(serviceGateway, ns, kind, ReadPorts(spec?.GetSequence("ports"), "port"), location));
                     }
@@ -65,7 +65,7 @@ internal static class ManifestReader
     private static void AddWorkload(string kind, string name, string ns, YamlMapping? labelsNode, YamlMapping? podSpec,
         ManifestLocation location, ImmutableArray<WorkloadInfo>.Builder workloads, ImmutableArray<GatewayInfo>.Builder gateways)
     {
-        var labels = Labels(labelsNode);
+        var labels = Label.ReadAll(labelsNode);
         // Kubernetes uses the namespace's "default" service account when the pod names none.
         var serviceAccount = podSpec?.GetString("serviceAccountName") ?? podSpec?.GetString("serviceAccount") ?? "default";
         workloads.Add(new WorkloadInfo(kind, name, ns, labels, serviceAccount, location));
@@ -73,23 +73,6 @@ internal static class ManifestReader
         {
             gateways.Add(new GatewayInfo(gatewayName, ns, kind, ImmutableArray<GatewayPortInfo>.Empty, location));
         }
-    }
-
-    private static ImmutableArray<Label> Labels(YamlMapping? labels)
-    {
-        if (labels is null)
-        {
-            return ImmutableArray<Label>.Empty;
-        }
-        var result = ImmutableArray.CreateBuilder<Label>(labels.Pairs.Length);
-        foreach (var pair in labels.Pairs)
-        {
-            if (pair.KeyText is { } key && pair.Value.Resolved is YamlScalar value)
-            {
-                result.Add(new Label(key, value.Value));
-            }
-        }
-        return result.ToImmutable();
     }
 
     private static ImmutableArray<GatewayPortInfo> ReadPorts(YamlSequence? ports, string numberKey)
