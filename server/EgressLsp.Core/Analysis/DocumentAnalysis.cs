@@ -27,6 +27,7 @@ public sealed class DocumentAnalysis
     private readonly Lazy<YamlFile> _yaml;
     private readonly Lazy<ImmutableArray<RoutedDocument>> _documents;
     private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
+    private readonly Lazy<ExpansionResult> _expansion;
 
     public DocumentAnalysis(string path, SourceText text, AnalysisContext context)
     {
@@ -36,6 +37,7 @@ public sealed class DocumentAnalysis
         _yaml = new Lazy<YamlFile>(() => YamlFile.Parse(text));
         _documents = new Lazy<ImmutableArray<RoutedDocument>>(() => [.. Yaml.Documents.Select(DocumentRouter.Route)]);
         _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(ComputeDiagnostics);
+        _expansion = new Lazy<ExpansionResult>(() => ExpandPolicies(Context.Environment));
     }
 
     public DocumentAnalysis(string path, string text, AnalysisContext context) : this(path, SourceText.From(text), context)
@@ -65,10 +67,17 @@ public sealed class DocumentAnalysis
 
     public bool HasErrors => Diagnostics.Any(d => d.Level == DiagnosticLevel.Error);
 
-    /// <summary>Expands every policy of the document for <paramref name="target"/> (default: the configured one).</summary>
-    public ExpansionResult Expand(ExpansionTarget? target = null)
+    /// <summary>
+    /// Expands every policy of the document for <paramref name="target"/>. The configured target's expansion is
+    /// computed once per snapshot and shared with <see cref="Diagnostics"/> (its EGP042/EGP050 findings).
+    /// </summary>
+    public ExpansionResult Expand(ExpansionTarget? target = null) =>
+        target is not { } chosen || chosen == Context.Environment.Target
+            ? _expansion.Value
+            : ExpandPolicies(Context.Environment with { Target = chosen });
+
+    private ExpansionResult ExpandPolicies(EgressEnvironment environment)
     {
-        var environment = target is { } chosen ? Context.Environment with { Target = chosen } : Context.Environment;
         var resources = ImmutableArray.CreateBuilder<GeneratedResource>();
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         foreach (var document in Policies)
@@ -103,9 +112,10 @@ public sealed class DocumentAnalysis
             var policy = document.Policy!;
             found.AddRange(SchemaValidator.Validate(policy.Root, SchemaCatalog.Policy, Yaml));
             found.AddRange(PolicyAnalyzer.Analyze(policy, document.Plan!, Text, Context.Workspace, Context.Environment));
-            found.AddRange(EgressExpander.Expand(document.Plan!, Context.Environment, Context.Workspace).Diagnostics);
         }
-        return ApplyLevels(found);
+        // The expansion's findings are already at their configured levels.
+        return [.. ApplyLevels(found).Concat(Expand().Diagnostics)
+            .OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)];
     }
 
     /// <summary>Applies the project's levels per code and the inline suppressions; sorts by position.</summary>

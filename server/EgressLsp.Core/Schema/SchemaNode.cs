@@ -17,234 +17,257 @@ public sealed class SchemaNode
 
     private readonly JsonElement _element;
     private readonly SchemaDocument _document;
-    private readonly Lazy<Regex?> _pattern;
-    private ImmutableArray<SchemaProperty>? _properties;
-    private ImmutableArray<string>? _required;
-    private SchemaNode? _target;
-    private bool _targetResolved;
-
     private readonly string? _definitionName;
-    private readonly Lazy<SchemaNode?> _items;
-    private readonly Lazy<SchemaNode?> _additionalProperties;
+    private readonly Lazy<Compiled> _compiled;
 
     internal SchemaNode(JsonElement element, SchemaDocument document, string? definitionName)
     {
         _element = element;
         _document = document;
         _definitionName = definitionName;
-        _pattern = new Lazy<Regex?>(() => ReadString("pattern") is { } p ? new Regex(p, RegexOptions.CultureInvariant, PatternTimeout) : null);
-        _items = new Lazy<SchemaNode?>(() => Constraint("items") is { ValueKind: JsonValueKind.Object } items ? _document.Node(items, null) : null);
-        _additionalProperties = new Lazy<SchemaNode?>(() =>
-            Constraint("additionalProperties") is { ValueKind: JsonValueKind.Object } additional ? _document.Node(additional, null) : null);
+        _compiled = new Lazy<Compiled>(() => new Compiled(this));
     }
 
     /// <summary>The definition this node is or refers to, e.g. <c>To</c>.</summary>
     public string? DefinitionName => _definitionName ?? Target?.DefinitionName;
 
     /// <summary>The node's own annotation first, else the referenced definition's.</summary>
-    public string? Title => ReadString("title") ?? Target?.Title;
+    public string? Title => C.Title;
 
-    public LocalizedText? Description =>
-        ReadString("description") is { } en ? new LocalizedText(en, ReadString("x-description-zh") ?? en) : Target?.Description;
+    public LocalizedText? Description => C.Description;
 
-    public ImmutableArray<string> Types
-    {
-        get
-        {
-            var own = Constraint("type");
-            if (own is not { } type)
-            {
-                return ImmutableArray<string>.Empty;
-            }
-            return type.ValueKind == JsonValueKind.Array
-                ? [.. type.EnumerateArray().Select(t => t.GetString()!)]
-                : [type.GetString()!];
-        }
-    }
+    public ImmutableArray<string> Types => C.Types;
 
-    public ImmutableArray<SchemaProperty> Properties => _properties ??= ReadProperties();
+    public ImmutableArray<SchemaProperty> Properties => C.Properties;
 
-    public ImmutableArray<string> Required => _required ??= ReadRequired();
+    public ImmutableArray<string> Required => C.Required;
 
-    /// <summary>False when unknown keys are errors; a schema when extra keys must match it; true otherwise.</summary>
-    public bool AllowsAdditionalProperties => Constraint("additionalProperties") is not { ValueKind: JsonValueKind.False };
+    /// <summary>False when unknown keys are errors (<c>additionalProperties: false</c>).</summary>
+    public bool AllowsAdditionalProperties => C.AllowsAdditionalProperties;
 
-    public SchemaNode? AdditionalProperties => _additionalProperties.Value;
+    /// <summary>The schema extra keys must match, when <c>additionalProperties</c> is a schema.</summary>
+    public SchemaNode? AdditionalProperties => C.AdditionalProperties;
 
-    public SchemaNode? PropertyNames =>
-        Constraint("propertyNames") is { ValueKind: JsonValueKind.Object } names ? _document.Node(names, null) : null;
+    public SchemaNode? PropertyNames => C.PropertyNames;
 
-    public SchemaNode? Items => _items.Value;
+    public SchemaNode? Items => C.Items;
 
-    public ImmutableArray<JsonElement> Enum =>
-        Constraint("enum") is { ValueKind: JsonValueKind.Array } values ? [.. values.EnumerateArray()] : ImmutableArray<JsonElement>.Empty;
+    public ImmutableArray<JsonElement> Enum => C.Enum;
 
-    public ImmutableArray<LocalizedText> EnumDescriptions
-    {
-        get
-        {
-            if (Constraint("x-enum-descriptions") is not { ValueKind: JsonValueKind.Array } en)
-            {
-                return ImmutableArray<LocalizedText>.Empty;
-            }
-            var zh = Constraint("x-enum-descriptions-zh") is { ValueKind: JsonValueKind.Array } z ? z.EnumerateArray().Select(e => e.GetString()!).ToArray() : null;
-            return [.. en.EnumerateArray().Select((e, i) => new LocalizedText(e.GetString()!, zh is not null && i < zh.Length ? zh[i] : e.GetString()!))];
-        }
-    }
+    /// <summary>The enum (or const) values as text, for comparison and messages.</summary>
+    public ImmutableArray<string> AllowedValues => C.AllowedValues;
 
-    public bool EnumIsCaseInsensitive => Constraint("x-case-insensitive") is { ValueKind: JsonValueKind.True };
+    public ImmutableArray<LocalizedText> EnumDescriptions => C.EnumDescriptions;
+
+    public bool EnumIsCaseInsensitive => C.EnumIsCaseInsensitive;
 
     /// <summary>The diagnostic code for a value outside <see cref="Enum"/>, when it is not EGP005.</summary>
-    public string? UnknownValueDiagnostic => Constraint("x-unknown-value-diagnostic")?.GetString();
+    public string? UnknownValueDiagnostic => C.UnknownValueDiagnostic;
 
-    public JsonElement? Const => Constraint("const");
+    public JsonElement? Const => C.Const;
 
-    public double? Minimum => ReadNumber("minimum");
+    public double? Minimum => C.Minimum;
 
-    public double? Maximum => ReadNumber("maximum");
+    public double? Maximum => C.Maximum;
 
-    public int? MinLength => (int?)ReadNumber("minLength");
+    public int? MinLength => C.MinLength;
 
-    public int? MaxLength => (int?)ReadNumber("maxLength");
+    public int? MaxLength => C.MaxLength;
 
-    public int? MinItems => (int?)ReadNumber("minItems");
+    public int? MinItems => C.MinItems;
 
-    public int? MaxItems => (int?)ReadNumber("maxItems");
+    public int? MaxItems => C.MaxItems;
 
-    public int? MinProperties => (int?)ReadNumber("minProperties");
+    public int? MinProperties => C.MinProperties;
 
-    public Regex? Pattern => ReadString("pattern") is not null ? _pattern.Value : Target?.Pattern;
+    public Regex? Pattern => C.Pattern;
 
-    public ImmutableArray<JsonElement> Examples =>
-        (_element.TryGetProperty("examples", out var own) ? own : Target?._element is { } t && t.TryGetProperty("examples", out var inherited) ? inherited : default)
-        is { ValueKind: JsonValueKind.Array } examples ? [.. examples.EnumerateArray()] : ImmutableArray<JsonElement>.Empty;
+    public ImmutableArray<JsonElement> Examples => C.Examples;
 
-    public JsonElement? Default => Constraint("default");
+    public JsonElement? Default => C.Default;
 
-    public bool IsDeprecated => Constraint("deprecated") is { ValueKind: JsonValueKind.True };
+    public bool IsDeprecated => C.IsDeprecated;
 
-    public LocalizedText? DeprecationMessage =>
-        ReadString("deprecationMessage") is { } en ? new LocalizedText(en, ReadString("x-deprecation-message-zh") ?? en) : Target?.DeprecationMessage;
+    public LocalizedText? DeprecationMessage => C.DeprecationMessage;
 
-    public SchemaProperty? FindProperty(string name)
-    {
-        foreach (var property in Properties)
-        {
-            if (property.Name == name)
-            {
-                return property;
-            }
-        }
-        return null;
-    }
+    public SchemaProperty? FindProperty(string name) => C.PropertiesByName.GetValueOrDefault(name);
 
     /// <summary>The node that validates the value under <paramref name="key"/>, or null when the key is unknown.</summary>
     public SchemaNode? SchemaForKey(string key) => FindProperty(key)?.Schema ?? AdditionalProperties;
 
+    public override string ToString() => DefinitionName ?? Title ?? "schema";
+
+    /// <summary>Everything the node says, read from the JSON once: validation and hover run on the typing path.</summary>
+    private Compiled C => _compiled.Value;
+
     /// <summary>The referenced definition, when this node is a <c>$ref</c>.</summary>
-    private SchemaNode? Target
+    private SchemaNode? Target => C.Target;
+
+    private sealed class Compiled
     {
-        get
+        public Compiled(SchemaNode node)
         {
-            if (!_targetResolved)
+            var element = node._element;
+            var document = node._document;
+            Target = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("$ref", out var reference)
+                ? document.Resolve(reference.GetString()!)
+                : null;
+            var allOf = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("allOf", out var all) && all.ValueKind == JsonValueKind.Array
+                ? all.EnumerateArray().Select(e => document.Node(e, null)).ToArray()
+                : [];
+
+            // A constraint keyword: own, else from the $ref target, else from an allOf member.
+            JsonElement? Constraint(string keyword)
             {
-                _targetResolved = true;
-                _target = _element.TryGetProperty("$ref", out var reference) ? _document.Resolve(reference.GetString()!) : null;
-            }
-            return _target;
-        }
-    }
-
-    private IEnumerable<SchemaNode> AllOf =>
-        _element.TryGetProperty("allOf", out var all) && all.ValueKind == JsonValueKind.Array
-            ? all.EnumerateArray().Select(e => _document.Node(e, null))
-            : [];
-
-    /// <summary>A constraint keyword: own, else from the <c>$ref</c> target, else from an <c>allOf</c> member.</summary>
-    private JsonElement? Constraint(string keyword)
-    {
-        if (_element.ValueKind == JsonValueKind.Object && _element.TryGetProperty(keyword, out var own))
-        {
-            return own;
-        }
-        if (Target?.Constraint(keyword) is { } inherited)
-        {
-            return inherited;
-        }
-        foreach (var member in AllOf)
-        {
-            if (member.Constraint(keyword) is { } fromMember)
-            {
-                return fromMember;
-            }
-        }
-        return null;
-    }
-
-    private string? ReadString(string keyword) =>
-        _element.ValueKind == JsonValueKind.Object && _element.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private double? ReadNumber(string keyword) => Constraint(keyword) is { ValueKind: JsonValueKind.Number } number ? number.GetDouble() : null;
-
-    private ImmutableArray<SchemaProperty> ReadProperties()
-    {
-        var result = ImmutableArray.CreateBuilder<SchemaProperty>();
-        foreach (var source in Sources())
-        {
-            if (source._element.TryGetProperty("properties", out var properties))
-            {
-                foreach (var property in properties.EnumerateObject())
+                if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(keyword, out var own))
                 {
-                    if (result.All(p => p.Name != property.Name))
+                    return own;
+                }
+                if (Target?._element is { ValueKind: JsonValueKind.Object } target && Target.C.Raw(keyword) is { } inherited)
+                {
+                    return inherited;
+                }
+                foreach (var member in allOf)
+                {
+                    if (member.C.Raw(keyword) is { } fromMember)
                     {
-                        result.Add(new SchemaProperty(property.Name, _document.Node(property.Value, null)));
+                        return fromMember;
                     }
                 }
+                return null;
             }
-        }
-        return result.ToImmutable();
-    }
 
-    private ImmutableArray<string> ReadRequired()
-    {
-        var result = ImmutableArray.CreateBuilder<string>();
-        foreach (var source in Sources())
-        {
-            if (source._element.TryGetProperty("required", out var required))
-            {
-                result.AddRange(required.EnumerateArray().Select(r => r.GetString()!).Where(r => !result.Contains(r)));
-            }
-        }
-        return result.ToImmutable();
-    }
+            string? OwnString(string keyword) =>
+                element.ValueKind == JsonValueKind.Object && element.TryGetProperty(keyword, out var value) && value.ValueKind == JsonValueKind.String
+                    ? value.GetString()
+                    : null;
 
-    /// <summary>This node, its <c>$ref</c> chain and its <c>allOf</c> members: where properties and required come from.</summary>
-    private IEnumerable<SchemaNode> Sources()
-    {
-        if (_element.ValueKind != JsonValueKind.Object)
-        {
-            yield break;
-        }
-        yield return this;
-        if (Target is { } target)
-        {
-            foreach (var inherited in target.Sources())
-            {
-                yield return inherited;
-            }
-        }
-        foreach (var member in AllOf)
-        {
-            foreach (var inherited in member.Sources())
-            {
-                yield return inherited;
-            }
-        }
-    }
+            double? Number(string keyword) => Constraint(keyword) is { ValueKind: JsonValueKind.Number } number ? number.GetDouble() : null;
 
-    public override string ToString() => DefinitionName ?? Title ?? "schema";
+            Raw = Constraint;
+            Title = OwnString("title") ?? Target?.Title;
+            Description = OwnString("description") is { } en ? new LocalizedText(en, OwnString("x-description-zh") ?? en) : Target?.Description;
+            DeprecationMessage = OwnString("deprecationMessage") is { } deprecation
+                ? new LocalizedText(deprecation, OwnString("x-deprecation-message-zh") ?? deprecation)
+                : Target?.DeprecationMessage;
+            Types = Constraint("type") switch
+            {
+                { ValueKind: JsonValueKind.Array } types => [.. types.EnumerateArray().Select(t => t.GetString()!)],
+                { ValueKind: JsonValueKind.String } type => [type.GetString()!],
+                _ => ImmutableArray<string>.Empty,
+            };
+            var additional = Constraint("additionalProperties");
+            AllowsAdditionalProperties = additional is not { ValueKind: JsonValueKind.False };
+            AdditionalProperties = additional is { ValueKind: JsonValueKind.Object } additionalSchema ? document.Node(additionalSchema, null) : null;
+            PropertyNames = Constraint("propertyNames") is { ValueKind: JsonValueKind.Object } names ? document.Node(names, null) : null;
+            Items = Constraint("items") is { ValueKind: JsonValueKind.Object } items ? document.Node(items, null) : null;
+            Enum = Constraint("enum") is { ValueKind: JsonValueKind.Array } values ? [.. values.EnumerateArray()] : ImmutableArray<JsonElement>.Empty;
+            Const = Constraint("const");
+            AllowedValues = Const is { } constant ? [Display(constant)] : [.. Enum.Select(Display)];
+            var enumEn = Constraint("x-enum-descriptions") is { ValueKind: JsonValueKind.Array } en2 ? en2.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
+            var enumZh = Constraint("x-enum-descriptions-zh") is { ValueKind: JsonValueKind.Array } zh ? zh.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
+            EnumDescriptions = [.. enumEn.Select((text, i) => new LocalizedText(text, i < enumZh.Length ? enumZh[i] : text))];
+            EnumIsCaseInsensitive = Constraint("x-case-insensitive") is { ValueKind: JsonValueKind.True };
+            UnknownValueDiagnostic = Constraint("x-unknown-value-diagnostic")?.GetString();
+            Minimum = Number("minimum");
+            Maximum = Number("maximum");
+            MinLength = (int?)Number("minLength");
+            MaxLength = (int?)Number("maxLength");
+            MinItems = (int?)Number("minItems");
+            MaxItems = (int?)Number("maxItems");
+            MinProperties = (int?)Number("minProperties");
+            Pattern = OwnString("pattern") is { } pattern ? new Regex(pattern, RegexOptions.CultureInvariant, PatternTimeout) : Target?.Pattern;
+            Examples = (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("examples", out var examples) ? examples : Target?._element is { ValueKind: JsonValueKind.Object } t && t.TryGetProperty("examples", out var inherited) ? inherited : default)
+                is { ValueKind: JsonValueKind.Array } list ? [.. list.EnumerateArray()] : ImmutableArray<JsonElement>.Empty;
+            Default = Constraint("default");
+            IsDeprecated = Constraint("deprecated") is { ValueKind: JsonValueKind.True };
+
+            // Properties and required come from the node, its $ref chain and its allOf members, first one wins.
+            var properties = ImmutableArray.CreateBuilder<SchemaProperty>();
+            var required = ImmutableArray.CreateBuilder<string>();
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (element.TryGetProperty("properties", out var own))
+                {
+                    properties.AddRange(own.EnumerateObject().Select(p => new SchemaProperty(p.Name, document.Node(p.Value, null))));
+                }
+                if (element.TryGetProperty("required", out var ownRequired))
+                {
+                    required.AddRange(ownRequired.EnumerateArray().Select(r => r.GetString()!));
+                }
+            }
+            foreach (var source in (Target is null ? allOf : allOf.Prepend(Target)))
+            {
+                properties.AddRange(source.Properties.Where(p => properties.All(known => known.Name != p.Name)));
+                required.AddRange(source.Required.Where(r => !required.Contains(r)));
+            }
+            Properties = properties.ToImmutable();
+            PropertiesByName = Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+            Required = required.ToImmutable();
+        }
+
+        public Func<string, JsonElement?> Raw { get; }
+
+        public SchemaNode? Target { get; }
+
+        public string? Title { get; }
+
+        public LocalizedText? Description { get; }
+
+        public LocalizedText? DeprecationMessage { get; }
+
+        public ImmutableArray<string> Types { get; }
+
+        public bool AllowsAdditionalProperties { get; }
+
+        public SchemaNode? AdditionalProperties { get; }
+
+        public SchemaNode? PropertyNames { get; }
+
+        public SchemaNode? Items { get; }
+
+        public ImmutableArray<JsonElement> Enum { get; }
+
+        public JsonElement? Const { get; }
+
+        public ImmutableArray<string> AllowedValues { get; }
+
+        public ImmutableArray<LocalizedText> EnumDescriptions { get; }
+
+        public bool EnumIsCaseInsensitive { get; }
+
+        public string? UnknownValueDiagnostic { get; }
+
+        public double? Minimum { get; }
+
+        public double? Maximum { get; }
+
+        public int? MinLength { get; }
+
+        public int? MaxLength { get; }
+
+        public int? MinItems { get; }
+
+        public int? MaxItems { get; }
+
+        public int? MinProperties { get; }
+
+        public Regex? Pattern { get; }
+
+        public ImmutableArray<JsonElement> Examples { get; }
+
+        public JsonElement? Default { get; }
+
+        public bool IsDeprecated { get; }
+
+        public ImmutableArray<SchemaProperty> Properties { get; }
+
+        public Dictionary<string, SchemaProperty> PropertiesByName { get; }
+
+        public ImmutableArray<string> Required { get; }
+
+        private static string Display(JsonElement element) => element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+    }
 }
 
 public sealed record SchemaProperty(string Name, SchemaNode Schema);

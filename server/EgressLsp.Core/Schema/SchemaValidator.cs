@@ -206,12 +206,8 @@ public static class SchemaValidator
         /// <returns>False when the value is not allowed (further checks would only repeat the problem).</returns>
         private bool CheckEnum(TextSpan span, YamlScalar scalar, SchemaNode schema)
         {
-            var allowed = schema.Enum.Select(Display).ToArray();
-            if (schema.Const is { } constant)
-            {
-                allowed = [Display(constant)];
-            }
-            if (allowed.Length == 0)
+            var allowed = schema.AllowedValues;
+            if (allowed.IsEmpty)
             {
                 return true;
             }
@@ -289,8 +285,6 @@ public static class SchemaValidator
         }
 
         private static string Title(SchemaNode schema) => schema.Title ?? schema.DefinitionName ?? "value";
-
-        private static string Display(JsonElement element) => element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
 
         private static string Quoted(YamlScalar? scalar, bool zh) =>
             scalar is null || scalar.IsNull ? "" : zh ? $"(“{scalar.Value}”)" : $" ('{scalar.Value}')";
