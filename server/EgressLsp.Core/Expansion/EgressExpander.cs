@@ -23,8 +23,12 @@ public static class EgressExpander
     private static ExpansionResult NotImplemented(EgressPolicy policy, ExpansionTarget target)
     {
         var name = ExpansionTargets.Name(target);
-        var message = new LocalizedText($"target '{name}' is not implemented yet", $"目标“{name}”尚未实现");
-        var diagnostic = DiagnosticCatalog.EGP050.Create(new TextSpan(policy.Root.Span.Start, 0), message);
+        var message = new LocalizedText(
+            $"The '{name}' target cannot expand this policy yet: only istio-sidecar is implemented.",
+            $"目标“{name}”暂时无法展开此策略:目前仅实现了 istio-sidecar。");
+        // On the policy's kind: the whole policy is what the target cannot express.
+        var anchor = policy.Root.FindPair("kind")?.Value.Span ?? new TextSpan(policy.Root.Span.Start, 0);
+        var diagnostic = DiagnosticCatalog.EGP050.Create(anchor, message);
         return new ExpansionResult(ImmutableArray<GeneratedResource>.Empty, [diagnostic]);
     }
 }

@@ -72,7 +72,8 @@ internal sealed class IstioSidecarTranslator
     private readonly string _gatewayObjectName;
     private readonly string _gatewayReference;
     private readonly ImmutableArray<HostRoutes> _hosts;
-    private readonly ImmutableArray<Diagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+    // Unenforceable selectors, one entry per source and reason, collecting the destinations it affects.
+    private readonly Dictionary<(RuleSource Source, string Reason), (SourceScope Scope, IdentityGap Gap, List<string> Destinations)> _unenforceable = [];
 
     private IstioSidecarTranslator(EgressEnvironment environment, WorkspaceIndex workspace, string policyName, string policyNamespace,
         string gatewayName, ImmutableArray<HostRoutes> hosts)
@@ -144,7 +145,7 @@ internal sealed class IstioSidecarTranslator
         resources.AddRange(_hosts.Where(h => h.Ports.Any(p => p.Port.OriginatesTls)).Select(OriginationDestinationRule));
         resources.AddRange(_hosts.Select(VirtualService));
         resources.Add(AuthorizationPolicy());
-        return new ExpansionResult(resources.ToImmutable(), _diagnostics.ToImmutable());
+        return new ExpansionResult(resources.ToImmutable(), UnenforceableSelectorDiagnostics());
     }
 
     // ----- ServiceEntry
@@ -457,15 +458,30 @@ internal sealed class IstioSidecarTranslator
 
     private void ReportUnenforceable(SourceScope scope, string host, int appPort, IdentityGap gap)
     {
-        var selector = "{" + string.Join(", ", scope.Selector) + "}";
-        var message = new LocalizedText(
-            $"workloadSelector {selector} cannot be enforced for TLS/TCP traffic from namespace '{scope.Namespace}' to {host}:{appPort}: " +
-            $"{gap.Reason.En}. The egress gateway admits every workload of '{scope.Namespace}'; {gap.Remedy.En}.",
-            $"workloadSelector {selector} 无法对命名空间“{scope.Namespace}”发往 {host}:{appPort} 的 TLS/TCP 流量生效:{gap.Reason.Zh}。" +
-            $"出口网关将放行“{scope.Namespace}”中的所有工作负载;{gap.Remedy.Zh}。");
-        var span = (scope.Source.WorkloadSelectorNode ?? scope.Source.Node).Span;
-        _diagnostics.Add(DiagnosticCatalog.EGP042.Create(span, message));
+        var key = (scope.Source, gap.Reason.En);
+        if (!_unenforceable.TryGetValue(key, out var entry))
+        {
+            _unenforceable[key] = entry = (scope, gap, []);
+        }
+        entry.Destinations.Add($"{host}:{appPort}");
     }
+
+    /// <summary>EGP042: one warning per label-scoped source (and reason), naming every destination it affects.</summary>
+    private ImmutableArray<Diagnostic> UnenforceableSelectorDiagnostics() =>
+    [
+        .. _unenforceable.Values.Select(entry =>
+        {
+            var (scope, gap, destinations) = entry;
+            var selector = "{" + string.Join(", ", scope.Selector) + "}";
+            var targets = string.Join(", ", destinations.Distinct(StringComparer.Ordinal));
+            var message = new LocalizedText(
+                $"workloadSelector {selector} cannot be enforced for TLS/TCP traffic from namespace '{scope.Namespace}' to {targets}: " +
+                $"{gap.Reason.En}. The egress gateway admits every workload of '{scope.Namespace}'; {gap.Remedy.En}.",
+                $"workloadSelector {selector} 无法对命名空间“{scope.Namespace}”发往 {targets} 的 TLS/TCP 流量生效:{gap.Reason.Zh}。" +
+                $"出口网关将放行“{scope.Namespace}”中的所有工作负载;{gap.Remedy.Zh}。");
+            return DiagnosticCatalog.EGP042.Create((scope.Source.WorkloadSelectorNode ?? scope.Source.Node).Span, message);
+        }),
+    ];
 
     /// <summary>Why the mesh cannot tell the selected workloads apart by identity, and what would close the gap.</summary>
     private readonly record struct IdentityGap(LocalizedText Reason, LocalizedText Remedy);

@@ -64,9 +64,8 @@ public class EgressExpanderTests
         Assert.Empty(result.Resources);
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("EGP050", diagnostic.Code);
-        Assert.Equal(policy.Root.Span.Start, diagnostic.Span.Start);
-        Assert.Equal(0, diagnostic.Span.Length);
-        Assert.Equal($"target '{targetName}' is not implemented yet", diagnostic.Message.En);
+        Assert.Equal(policy.Root.FindPair("kind")!.Value.Value.Span, diagnostic.Span);
+        Assert.Equal($"The '{targetName}' target cannot expand this policy yet: only istio-sidecar is implemented.", diagnostic.Message.En);
         Assert.Contains(targetName, diagnostic.Message.Zh, StringComparison.Ordinal);
     }
 
