@@ -1,3 +1,4 @@
+using EgressLsp.Core.Workspace;
 namespace EgressLsp.Cli.Inputs;
 
 /// <summary>Turns the FILE / DIR / <c>-</c> arguments of a command into the files to analyse, read into memory.</summary>
@@ -25,7 +26,7 @@ public static class InputResolver
             var fullPath = FullPath(argument, environment);
             if (Directory.Exists(fullPath))
             {
-                var files = DirectoryWalker.FindYamlFiles(fullPath);
+                var files = ManifestFiles.FindYamlFiles(fullPath);
                 if (files.Count == 0)
                 {
                     throw new CliUsageException($"no *.yaml or *.yml files in '{argument}'");

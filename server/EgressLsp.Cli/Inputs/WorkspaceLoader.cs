@@ -10,9 +10,6 @@ namespace EgressLsp.Cli.Inputs;
 /// </summary>
 public sealed class WorkspaceLoader(CliEnvironment environment)
 {
-    /// <summary>Larger files are not indexed (generated bundles, logs): the index is for hand-written manifests.</summary>
-    public const long MaxIndexedFileBytes = 5 * 1024 * 1024;
-
     private readonly Dictionary<string, WorkspaceFileFacts> _byFullPath = new(StringComparer.Ordinal);
 
     public void AddInputs(IEnumerable<InputFile> inputs)
@@ -33,7 +30,7 @@ public sealed class WorkspaceLoader(CliEnvironment environment)
         var fullPath = InputResolver.FullPath(argument, environment);
         if (Directory.Exists(fullPath))
         {
-            foreach (var relative in DirectoryWalker.FindYamlFiles(fullPath))
+            foreach (var relative in ManifestFiles.FindYamlFiles(fullPath))
             {
                 AddFile(Path.GetFullPath(Path.Combine(fullPath, relative)), InputResolver.JoinDisplay(argument, relative));
             }
@@ -58,7 +55,7 @@ public sealed class WorkspaceLoader(CliEnvironment environment)
         }
         try
         {
-            if (new FileInfo(fullPath).Length > MaxIndexedFileBytes)
+            if (new FileInfo(fullPath).Length > ManifestFiles.MaxIndexedFileBytes)
             {
                 return;
             }

@@ -1,12 +1,15 @@
-namespace EgressLsp.Cli.Inputs;
+namespace EgressLsp.Core.Workspace;
 
 /// <summary>
-/// Finds the Kubernetes manifests under a folder: <c>*.yaml</c> and <c>*.yml</c>, recursively, skipping hidden
+/// Finds the Kubernetes manifests of a workspace folder (CLI <c>--workspace</c>, the language server's folders): <c>*.yaml</c> and <c>*.yml</c>, recursively, skipping hidden
 /// files and folders (<c>.git</c>, <c>.github</c>…), <c>node_modules</c> and symbolic links to folders (no
 /// cycles). The order is deterministic: ordinal by relative path.
 /// </summary>
-public static class DirectoryWalker
+public static class ManifestFiles
 {
+    /// <summary>Larger files are not indexed (generated bundles, logs): the index is for hand-written manifests.</summary>
+    public const long MaxIndexedFileBytes = 5 * 1024 * 1024;
+
     private static readonly EnumerationOptions Options = new()
     {
         RecurseSubdirectories = false,
