@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Text;
+
+namespace EgressLsp.Core.Features.Actions;
+
+/// <summary>A lens above a line: a title, and the command a click runs (none for a lens that only informs).</summary>
+/// <param name="CommandArguments">Arguments of <paramref name="Command"/>; <see cref="EditorCommands.DocumentArgument"/> stands for the document.</param>
+public sealed record CodeLensEntry(TextSpan Span, LocalizedText Title, string? Command, ImmutableArray<string> CommandArguments);
+
+public static class CodeLensService
+{
+    /// <summary>
+    /// Over each policy's <c>kind</c> line: "N resources · Preview" (N for that policy, for the configured target)
+    /// and "Copy as YAML". A policy with errors gets "N errors · expansion unavailable" and no command instead:
+    /// <c>egressctl expand</c> refuses such a file, so counting or copying its resources would promise output that
+    /// is not there; the errors themselves are one click away in the editor's problems. "Copy as YAML" copies the
+    /// whole document's expansion (what the command and the CLI produce), so it is also left out while another
+    /// policy of the document has errors, and when there is nothing to copy.
+    /// </summary>
+    public static ImmutableArray<CodeLensEntry> GetLenses(DocumentAnalysis analysis)
+    {
+        var lenses = ImmutableArray.CreateBuilder<CodeLensEntry>();
+        var expansion = analysis.Expand();
+        foreach (var policy in analysis.Policies)
+        {
+            var span = KindLineSpan(policy);
+            var errors = PolicyExpansion.ErrorCountOf(analysis, policy);
+            if (errors > 0)
+            {
+                lenses.Add(new CodeLensEntry(span, new LocalizedText(
+                    $"{Count(errors, "error", "errors")} · expansion unavailable", $"{errors} 个错误 · 无法展开"), Command: null, []));
+                continue;
+            }
+            var resources = PolicyExpansion.ResourcesOf(analysis, expansion, policy).Length;
+            lenses.Add(new CodeLensEntry(span, new LocalizedText(
+                $"{Count(resources, "resource", "resources")} · Preview", $"{resources} 个资源 · 预览"),
+                EditorCommands.ShowPreview, [EditorCommands.DocumentArgument]));
+            if (resources > 0 && !analysis.HasErrors)
+            {
+                lenses.Add(new CodeLensEntry(span, new LocalizedText("Copy as YAML", "复制为 YAML"),
+                    EditorCommands.CopyExpansion, [EditorCommands.DocumentArgument]));
+            }
+        }
+        return lenses.ToImmutable();
+    }
+
+    /// <summary>The <c>kind: ASMEgressTrafficPolicy</c> entry: routing found it, so every policy has one.</summary>
+    private static TextSpan KindLineSpan(RoutedDocument policy)
+    {
+        var root = policy.Policy!.Root;
+        return root.FindPair("kind") is { } kind ? TextSpan.FromBounds(kind.Key.Span.Start, kind.Value.Span.End) : new TextSpan(root.Span.Start, 0);
+    }
+
+    private static string Count(int count, string singular, string plural) => $"{count} {(count == 1 ? singular : plural)}";
+}
