@@ -70,6 +70,7 @@ public static class CliApp
             ExpandCommand.Create(context),
             ValidateCommand.Create(context),
             SchemaCommand.Create(context),
+            LspCommand.Create(context),
         };
         root.SetAction(parse =>
         {

@@ -30,18 +30,28 @@ public sealed class DocumentAnalysis
     private readonly Lazy<ExpansionResult> _expansion;
 
     public DocumentAnalysis(string path, SourceText text, AnalysisContext context)
+        : this(path, text, new Lazy<YamlFile>(() => YamlFile.Parse(text)), context)
     {
-        Path = path;
-        Text = text;
-        Context = context;
-        _yaml = new Lazy<YamlFile>(() => YamlFile.Parse(text));
-        _documents = new Lazy<ImmutableArray<RoutedDocument>>(() => [.. Yaml.Documents.Select(DocumentRouter.Route)]);
-        _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(ComputeDiagnostics);
-        _expansion = new Lazy<ExpansionResult>(() => ExpandPolicies(Context.Environment));
     }
 
     public DocumentAnalysis(string path, string text, AnalysisContext context) : this(path, SourceText.From(text), context)
     {
+    }
+
+    /// <summary>A snapshot over an already parsed file (the language server parses once to index the file too).</summary>
+    public DocumentAnalysis(string path, YamlFile yaml, AnalysisContext context) : this(path, yaml.Text, new Lazy<YamlFile>(yaml), context)
+    {
+    }
+
+    private DocumentAnalysis(string path, SourceText text, Lazy<YamlFile> yaml, AnalysisContext context)
+    {
+        Path = path;
+        Text = text;
+        Context = context;
+        _yaml = yaml;
+        _documents = new Lazy<ImmutableArray<RoutedDocument>>(() => [.. Yaml.Documents.Select(DocumentRouter.Route)]);
+        _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(ComputeDiagnostics);
+        _expansion = new Lazy<ExpansionResult>(() => ExpandPolicies(Context.Environment));
     }
 
     public string Path { get; }

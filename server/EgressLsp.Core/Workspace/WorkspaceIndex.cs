@@ -44,6 +44,20 @@ public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInf
     ImmutableArray<WorkloadInfo> Workloads, ImmutableArray<GatewayInfo> Gateways)
 {
     public static WorkspaceFileFacts Read(string path, YamlFile file) => ManifestReader.Read(path, file);
+
+    public bool IsEmpty => Namespaces.IsEmpty && Workloads.IsEmpty && Gateways.IsEmpty;
+
+    /// <summary>The same facts, wherever in the file they are written (an edit above them moves only locations).</summary>
+    public bool SameFactsAs(WorkspaceFileFacts other) =>
+        Namespaces.Select(n => n.Name).SequenceEqual(other.Namespaces.Select(n => n.Name)) &&
+        Workloads.Length == other.Workloads.Length &&
+        Workloads.Zip(other.Workloads).All(pair =>
+            pair.First.Kind == pair.Second.Kind && pair.First.Name == pair.Second.Name && pair.First.Namespace == pair.Second.Namespace &&
+            pair.First.ServiceAccount == pair.Second.ServiceAccount && pair.First.PodLabels.SequenceEqual(pair.Second.PodLabels)) &&
+        Gateways.Length == other.Gateways.Length &&
+        Gateways.Zip(other.Gateways).All(pair =>
+            pair.First.Name == pair.Second.Name && pair.First.Namespace == pair.Second.Namespace &&
+            pair.First.SourceKind == pair.Second.SourceKind && pair.First.Ports.SequenceEqual(pair.Second.Ports));
 }
 
 /// <summary>
@@ -87,6 +101,9 @@ public sealed class WorkspaceIndex
     public bool IsEmpty => _files.IsEmpty;
 
     public WorkspaceIndex WithFile(WorkspaceFileFacts facts) => new(_files.SetItem(facts.Path, facts));
+
+    /// <summary>True when the index already holds these facts for their file: nothing changes for other documents.</summary>
+    public bool HasSameFacts(WorkspaceFileFacts facts) => _files.TryGetValue(facts.Path, out var known) && known.SameFactsAs(facts);
 
     public WorkspaceIndex WithoutFile(string path) => _files.ContainsKey(path) ? new(_files.Remove(path)) : this;
 

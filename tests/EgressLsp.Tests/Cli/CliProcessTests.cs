@@ -5,34 +5,9 @@ namespace EgressLsp.Tests.Cli;
 /// <summary>End to end: the built egressctl, started as a process with <c>dotnet egressctl.dll</c>.</summary>
 public class CliProcessTests
 {
-    /// <summary>egressctl.dll beside the test assembly (the project reference copies it), else the CLI's own bin folder.</summary>
-    private static string FindEgressctl()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, "egressctl.dll");
-        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "egressctl.runtimeconfig.json")))
-        {
-            return beside;
-        }
-        var bin = Path.Combine(RepoPaths.Root, "server", "EgressLsp.Cli", "bin");
-        var built = Directory.Exists(bin)
-            ? Directory.GetFiles(bin, "egressctl.dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
-            : null;
-        return built ?? throw new InvalidOperationException($"egressctl.dll is neither beside the tests nor under {bin}; build server/EgressLsp.Cli");
-    }
-
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-        return Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
-    }
-
     private static CliResult RunProcess(string workingDirectory, string? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(EgressctlProcess.DotnetHost)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -40,7 +15,7 @@ public class CliProcessTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(FindEgressctl());
+        start.ArgumentList.Add(EgressctlProcess.Dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Workspace;
+using EgressLsp.Core.Yaml;
+using Microsoft.Extensions.Logging;
+
+namespace EgressLsp.LanguageServer.Server;
+
+/// <summary>
+/// The Kubernetes facts of the workspace folders, indexed in the background after <c>initialized</c> and kept
+/// current from file-watch events and open documents. Requests never wait for it: they use whatever index is
+/// there (empty at first), and diagnostics are republished when it changes.
+/// </summary>
+internal sealed class WorkspaceService(ILogger logger)
+{
+    private readonly object _gate = new();
+    private WorkspaceIndex _index = WorkspaceIndex.Empty;
+
+    /// <summary>Raised after the index changed in a way other documents' diagnostics may depend on.</summary>
+    public event Action? Changed;
+
+    public WorkspaceIndex Current => Volatile.Read(ref _index);
+
+    public Task IndexFoldersAsync(IReadOnlyList<string> folders) => Task.Run(() =>
+    {
+        foreach (var folder in folders.Where(Directory.Exists))
+        {
+            foreach (var relative in ManifestFiles.FindYamlFiles(folder))
+            {
+                var path = Path.GetFullPath(Path.Combine(folder, relative));
+                if (ReadFile(path) is { } facts)
+                {
+                    Update(index => index.WithFile(facts), notify: false);
+                }
+            }
+        }
+        logger.LogInformation("Indexed {Count} manifest files", Current.Files.Count());
+        Changed?.Invoke();
+    });
+
+    /// <summary>A watched file was created, changed or deleted on disk.</summary>
+    public void FileChanged(string path, bool deleted)
+    {
+        var facts = deleted ? null : ReadFile(path);
+        Update(index => facts is null ? index.WithoutFile(path) : index.WithFile(facts), notify: true);
+    }
+
+    /// <summary>An open document's current text is what counts for its own facts.</summary>
+    public WorkspaceIndex WithOpenDocument(string path, YamlFile yaml)
+    {
+        var facts = WorkspaceFileFacts.Read(path, yaml);
+        var before = Current;
+        if (facts.IsEmpty && !before.Files.Contains(path))
+        {
+            // A policy file declares no workloads or gateways: nothing to index.
+            return before;
+        }
+        var changedForOthers = !before.HasSameFacts(facts);
+        Update(index => index.WithFile(facts), notify: false);
+        if (changedForOthers)
+        {
+            Changed?.Invoke();
+        }
+        return Current;
+    }
+
+    private void Update(Func<WorkspaceIndex, WorkspaceIndex> change, bool notify)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _index, change(_index));
+        }
+        if (notify)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    private WorkspaceFileFacts? ReadFile(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length > ManifestFiles.MaxIndexedFileBytes || !ManifestFiles.IsYamlFile(path))
+            {
+                return null;
+            }
+            return WorkspaceFileFacts.Read(path, YamlFile.Parse(File.ReadAllText(path)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogDebug("Skipped {Path}: {Message}", path, e.Message);
+            return null;
+        }
+    }
+}
