@@ -33,4 +33,11 @@ namespace EgressLsp.LanguageServer.Protocol;
 [JsonSerializable(typeof(DidChangeWatchedFilesParams))]
 [JsonSerializable(typeof(DidChangeWatchedFilesRegistrationOptions))]
 [JsonSerializable(typeof(RegistrationParams))]
+[JsonSerializable(typeof(CodeActionParams))]
+[JsonSerializable(typeof(CodeAction[]))]
+[JsonSerializable(typeof(CodeLensParams))]
+[JsonSerializable(typeof(CodeLens[]))]
+[JsonSerializable(typeof(ExecuteCommandParams))]
+[JsonSerializable(typeof(ExpansionParams))]
+[JsonSerializable(typeof(PreviewResult))]
 internal sealed partial class LspJsonContext : JsonSerializerContext;

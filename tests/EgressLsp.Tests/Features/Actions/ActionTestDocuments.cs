@@ -24,6 +24,9 @@ internal static class ActionTestDocuments
     /// <summary>The http example with a misspelt protocol: an error whose quick fix is "Change to 'HTTP'".</summary>
     public static string MisspeltProtocol => File.ReadAllText(ExamplePath("http.yaml")).Replace("protocol: HTTP\n", "protocol: HTTPP\n", StringComparison.Ordinal);
 
+    /// <summary>The http example with an unknown field in its spec: one error, yet the expansion is complete.</summary>
+    public static string UnknownSpecField => File.ReadAllText(ExamplePath("http.yaml")).Replace("spec:\n", "spec:\n  replicas: 2\n", StringComparison.Ordinal);
+
     /// <summary>Applies edits of one document, last first, as an editor does.</summary>
     public static string Apply(string text, IEnumerable<TextEdit> edits)
     {

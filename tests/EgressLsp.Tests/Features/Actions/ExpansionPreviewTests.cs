@@ -118,14 +118,15 @@ public class ExpansionPreviewTests
     [Fact]
     public void A_policy_with_errors_still_previews_with_its_errors()
     {
-        var analysis = Analyse("broken.yaml", MisspeltProtocol);
+        var analysis = Analyse("broken.yaml", UnknownSpecField);
         var preview = ExpansionPreview.Create(analysis, target: null);
 
-        Assert.Equal(ManifestWriter.ToYaml(analysis.Expand().Resources), preview.Yaml);
+        Assert.Equal(CliRunner.Run(CliRunner.Examples, "expand", "http.yaml").Stdout, preview.Yaml);
+        Assert.NotEmpty(preview.Map);
         Assert.True(preview.HasErrors);
-        Assert.Contains(Single(analysis, "EGP005"), preview.Diagnostics);
-        // Infos stay in the editor, as with egressctl expand.
-        Assert.All(preview.Diagnostics, d => Assert.True(d.Level >= Core.Diagnostics.DiagnosticLevel.Warning));
+        // Infos (EGP027 here) stay in the editor, as with egressctl expand.
+        Assert.Contains(analysis.Diagnostics, d => d.Level == Core.Diagnostics.DiagnosticLevel.Info);
+        Assert.Same(Single(analysis, "EGP002"), Assert.Single(preview.Diagnostics));
     }
 
     [Fact]

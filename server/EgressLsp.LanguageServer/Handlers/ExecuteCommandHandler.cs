@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EgressLsp.Core.Features.Actions;
+using EgressLsp.LanguageServer.Protocol;
+using EgressLsp.LanguageServer.Server;
+
+namespace EgressLsp.LanguageServer.Handlers;
+
+/// <summary>
+/// <c>workspace/executeCommand</c> for the <c>egressLsp.*</c> commands, each taking one argument
+/// <c>{ "uri": "…", "target": optional }</c> and returning the document's expansion as multi-document YAML:
+/// <list type="bullet">
+/// <item><c>egressLsp.expand</c> (editors without our client) and <c>egressLsp.copyExpansion</c> give output meant
+/// to be applied, so, like <c>egressctl expand</c>, they refuse a document with errors or without a policy
+/// (error RequestFailed, saying why).</item>
+/// <item><c>egressLsp.showPreview</c> always answers: a preview of a half-typed policy is still worth seeing, and
+/// the client learns what is wrong from <c>egressLsp/preview</c>.</item>
+/// </list>
+/// Nothing is written anywhere: the client decides what to do with the text.
+/// </summary>
+internal sealed class ExecuteCommandHandler(ServerState state) : IRequestHandler<ExecuteCommandParams, string>, ICapabilityProvider
+{
+    private static readonly string[] Commands = [EditorCommands.Expand, EditorCommands.ShowPreview, EditorCommands.CopyExpansion];
+
+    public string Method => "workspace/executeCommand";
+
+    public void AddCapabilities(JsonObject capabilities) =>
+        capabilities["executeCommandProvider"] = new JsonObject { ["commands"] = new JsonArray([.. Commands.Select(c => (JsonNode?)c)]) };
+
+    public Task<string> HandleAsync(ExecuteCommandParams request, CancellationToken cancellationToken)
+    {
+        if (!Commands.Contains(request.Command))
+        {
+            throw ExpansionRequests.Error(ExpansionRequests.InvalidParams,
+                $"Unknown command '{request.Command}': this server runs {string.Join(", ", Commands)}.");
+        }
+        var argument = request.Arguments is [{ ValueKind: JsonValueKind.Object } first, ..]
+            ? first.Deserialize(LspJsonContext.Default.ExpansionParams)
+            : null;
+        var (analysis, target) = ExpansionRequests.Resolve(state,
+            argument ?? throw ExpansionRequests.Error(ExpansionRequests.InvalidParams, $"{request.Command} takes one argument: {{ \"uri\": \"…\", \"target\": optional }}."));
+        var preview = ExpansionPreview.Create(analysis, target);
+        if (request.Command != EditorCommands.ShowPreview)
+        {
+            if (!analysis.Policies.Any())
+            {
+                throw ExpansionRequests.Error(ExpansionRequests.RequestFailed, "Nothing expanded: the document has no ASMEgressTrafficPolicy.");
+            }
+            if (preview.HasErrors)
+            {
+                var errors = preview.Diagnostics.Count(d => d.Level == Core.Diagnostics.DiagnosticLevel.Error);
+                throw ExpansionRequests.Error(ExpansionRequests.RequestFailed,
+                    $"Nothing expanded: {(errors == 1 ? "1 error" : $"{errors} errors")} in the document (see its problems).");
+            }
+        }
+        return Task.FromResult(preview.Yaml);
+    }
+}
+
+/// <summary>The protocol form of the core's command arguments, which the code action and code lens handlers send.</summary>
+internal static class EditorCommandArguments
+{
+    /// <summary><see cref="EditorCommands.DocumentArgument"/> becomes <c>{ "uri": documentUri }</c>, what <see cref="ExecuteCommandHandler"/> reads.</summary>
+    public static JsonNode?[] ToLsp(ImmutableArray<string> arguments, string documentUri) =>
+        [.. arguments.Select(argument => argument == EditorCommands.DocumentArgument
+            ? new JsonObject { ["uri"] = documentUri }
+            : (JsonNode?)JsonValue.Create(argument))];
+}
