@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using System.Text;
+using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Features.Hover;
+using EgressLsp.Core.Policy;
+using EgressLsp.Core.Text;
+using EgressLsp.Core.Yaml;
+
+namespace EgressLsp.Core.Features.Symbols;
+
+/// <summary>
+/// The outline of a file: each policy with its rules and their destinations, and one flat entry per other
+/// Kubernetes object, so a file mixing a policy with Deployments or Istio resources is navigable too.
+/// </summary>
+public static class DocumentSymbolService
+{
+    /// <summary>A detail lists at most this many hosts; the rest is a count.</summary>
+    private const int MaxHostsInDetail = 3;
+
+    private static readonly LocalizedText GatewayDetail = new("{0} · gateway {1}", "{0} · 网关 {1}");
+    private static readonly LocalizedText UnnamedRule = new("rule {0}", "规则 {0}");
+    private static readonly LocalizedText UnnamedDestination = new("to {0}", "目标 {0}");
+    private static readonly LocalizedText FromDetail = new("from {0}", "来自 {0}");
+    private static readonly LocalizedText ThroughGateway = new(" → gateway {0}", " → 网关 {0}");
+    private static readonly LocalizedText AutoAllocated = new(" (auto)", "(自动)");
+    private static readonly LocalizedText MoreHosts = new(" +{0}", " 等 {0} 个");
+
+    /// <param name="locale">The client's: Chinese for <c>zh*</c>, else English (only the generated words change).</param>
+    public static ImmutableArray<OutlineSymbol> GetSymbols(DocumentAnalysis analysis, string? locale = null)
+    {
+        var symbols = ImmutableArray.CreateBuilder<OutlineSymbol>();
+        foreach (var document in analysis.Documents)
+        {
+            if (document.Document.Root?.Resolved is not YamlMapping root || root.Span.Length == 0)
+            {
+                continue;
+            }
+            if (document.Policy is { } policy)
+            {
+                symbols.Add(PolicySymbol(policy, document.Plan!, locale));
+            }
+            else if (document.Kind != DocumentKind.Other && document.KindName is { } kind)
+            {
+                var nameNode = root.GetMapping("metadata")?.GetScalar("name") is { IsNull: false } name ? name : null;
+                symbols.Add(new OutlineSymbol(nameNode is null ? kind : $"{kind} {nameNode.Value}", root.GetMapping("metadata")?.GetString("namespace"),
+                    OutlineKind.Resource, root.Span, (nameNode ?? root.GetScalar("kind"))?.Span ?? StartOf(root), []));
+            }
+        }
+        return symbols.ToImmutable();
+    }
+
+    private static OutlineSymbol PolicySymbol(EgressPolicy policy, EgressPlan plan, string? locale)
+    {
+        var detail = policy.GatewayName is { } gateway ? GatewayDetail.Format(locale, EgressPolicy.KindName, gateway) : EgressPolicy.KindName;
+        var rules = policy.Rules.Select(rule => RuleSymbol(rule, plan, locale)).ToImmutableArray();
+        return new OutlineSymbol(policy.Name ?? EgressPolicy.KindName, detail, OutlineKind.Policy, policy.Root.Span,
+            (policy.NameNode ?? (YamlNode?)policy.Root.GetScalar("kind"))?.Span ?? StartOf(policy.Root), rules);
+    }
+
+    private static OutlineSymbol RuleSymbol(EgressRule rule, EgressPlan plan, string? locale)
+    {
+        var namespaces = rule.From.Select(s => s.Namespace).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var detail = namespaces.Length == 0 ? null : FromDetail.Format(locale, string.Join(", ", namespaces));
+        var destinations = rule.To.Select(to => DestinationSymbol(to, plan, locale)).ToImmutableArray();
+        // Numbered from 1, as a reader counts; the 0-based path (spec.egressRules[0]) is for tools.
+        return new OutlineSymbol(rule.Name ?? UnnamedRule.Format(locale, rule.Index + 1), detail, OutlineKind.Rule, rule.Node.Span,
+            rule.NameNode?.Span ?? FirstKeyOf(rule.Node), destinations);
+    }
+
+    private static OutlineSymbol DestinationSymbol(Destination destination, EgressPlan plan, string? locale)
+    {
+        var name = destination.Name ?? (destination.Hosts.IsEmpty ? UnnamedDestination.Format(locale, destination.Index + 1) : destination.Hosts[0].Host);
+        var selection = destination.NameNode?.Span ?? (destination.Hosts.IsEmpty ? FirstKeyOf(destination.Node) : destination.Hosts[0].Node.Span);
+        return new OutlineSymbol(name, DestinationDetail(destination, plan, locale), OutlineKind.Destination, destination.Node.Span, selection, []);
+    }
+
+    /// <summary>"httpbin.org, www.httpbin.org · 443/HTTPS → gateway 444", with what the plan knows about the gateway side.</summary>
+    private static string? DestinationDetail(Destination destination, EgressPlan plan, string? locale)
+    {
+        var parts = new List<string>(2);
+        var hosts = destination.Hosts.Select(h => h.Host).Distinct(StringComparer.Ordinal).ToArray();
+        if (hosts.Length > 0)
+        {
+            var listed = string.Join(", ", hosts.Take(MaxHostsInDetail));
+            parts.Add(hosts.Length > MaxHostsInDetail ? listed + MoreHosts.Format(locale, hosts.Length - MaxHostsInDetail) : listed);
+        }
+        if (destination.PortNumber is { } port && destination.Protocol is { } protocol)
+        {
+            var route = new StringBuilder().Append(port).Append('/').Append(protocol);
+            if (plan.Find(destination) is { } planned)
+            {
+                route.Append(ThroughGateway.Format(locale, planned.GatewayPort));
+                if (planned.GatewayPortOrigin != GatewayPortOrigin.Explicit)
+                {
+                    route.Append(AutoAllocated.For(locale));
+                }
+                if (planned.OriginatesTls)
+                {
+                    route.Append(" → ").Append(planned.UpstreamPort).Append(" TLS");
+                }
+            }
+            parts.Add(route.ToString());
+        }
+        return parts.Count == 0 ? null : string.Join(" · ", parts);
+    }
+
+    private static TextSpan FirstKeyOf(YamlMapping mapping) => mapping.Pairs.IsEmpty ? StartOf(mapping) : mapping.Pairs[0].Key.Span;
+
+    private static TextSpan StartOf(YamlNode node) => new(node.Span.Start, 0);
+}
