@@ -24,6 +24,10 @@ internal static class HandlerRegistry
         registry.Notification(new DidSaveHandler());
         registry.Notification(new DidChangeConfigurationHandler(state));
         registry.Notification(new DidChangeWatchedFilesHandler(state));
+        registry.Request(new HoverHandler(state));
+        registry.Request(new DocumentSymbolHandler(state));
+        registry.Request(new FoldingRangeHandler(state));
+        registry.Request(new DefinitionHandler(state));
         registry.Request(new CodeActionHandler(state));
         registry.Request(new CodeLensHandler(state));
         registry.Request(new ExecuteCommandHandler(state));

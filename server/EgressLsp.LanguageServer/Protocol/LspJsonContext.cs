@@ -40,4 +40,12 @@ namespace EgressLsp.LanguageServer.Protocol;
 [JsonSerializable(typeof(ExecuteCommandParams))]
 [JsonSerializable(typeof(ExpansionParams))]
 [JsonSerializable(typeof(PreviewResult))]
+[JsonSerializable(typeof(HoverParams))]
+[JsonSerializable(typeof(Hover))]
+[JsonSerializable(typeof(DocumentSymbolParams))]
+[JsonSerializable(typeof(DocumentSymbol[]))]
+[JsonSerializable(typeof(FoldingRangeParams))]
+[JsonSerializable(typeof(FoldingRange[]))]
+[JsonSerializable(typeof(DefinitionParams))]
+[JsonSerializable(typeof(Location[]))]
 internal sealed partial class LspJsonContext : JsonSerializerContext;
