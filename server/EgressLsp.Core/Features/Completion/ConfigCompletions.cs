@@ -1,0 +1,27 @@
+using EgressLsp.Core.Diagnostics;
+
+namespace EgressLsp.Core.Features.Completion;
+
+/// <summary>What <c>egresslsp.yaml</c> can name beyond its schema: the diagnostic codes under <c>rules</c>.</summary>
+internal static class ConfigCompletions
+{
+    public static void AddKeys(CompletionContext context, List<CompletionEntry> items)
+    {
+        if (context.Shape != "rules")
+        {
+            return;
+        }
+        foreach (var descriptor in DiagnosticCatalog.All)
+        {
+            if (context.ExistingKeys.Contains(descriptor.Code))
+            {
+                continue;
+            }
+            var level = descriptor.DefaultLevel.ToString().ToLowerInvariant();
+            var documentation = new LocalizedText(
+                $"**{descriptor.Code}** — {descriptor.TitleEn}\n\nDefault level: `{level}`.\n\n[Documentation]({descriptor.DocumentationUrl})",
+                $"**{descriptor.Code}** — {descriptor.TitleEn}\n\n默认级别:`{level}`。\n\n[文档]({descriptor.DocumentationUrl})");
+            items.Add(SchemaCompletions.Key(context, descriptor.Code, descriptor.TitleEn, documentation, " ", "0" + descriptor.Code));
+        }
+    }
+}
