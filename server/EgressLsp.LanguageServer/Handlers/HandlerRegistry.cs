@@ -28,6 +28,7 @@ internal static class HandlerRegistry
         registry.Request(new DocumentSymbolHandler(state));
         registry.Request(new FoldingRangeHandler(state));
         registry.Request(new DefinitionHandler(state));
+        registry.Request(new CompletionHandler(state));
         registry.Request(new CodeActionHandler(state));
         registry.Request(new CodeLensHandler(state));
         registry.Request(new ExecuteCommandHandler(state));

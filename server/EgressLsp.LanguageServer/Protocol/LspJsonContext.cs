@@ -48,4 +48,6 @@ namespace EgressLsp.LanguageServer.Protocol;
 [JsonSerializable(typeof(FoldingRange[]))]
 [JsonSerializable(typeof(DefinitionParams))]
 [JsonSerializable(typeof(Location[]))]
+[JsonSerializable(typeof(CompletionParams))]
+[JsonSerializable(typeof(CompletionList))]
 internal sealed partial class LspJsonContext : JsonSerializerContext;
