@@ -117,15 +117,22 @@ public sealed class DocumentAnalysis
                 found.Add(diagnostic);
             }
         }
+        // Typing asks for diagnostics on every keystroke, the preview rarely: reuse an expansion already made,
+        // else ask only for what it would report.
+        var expansionFound = _expansion.IsValueCreated;
         foreach (var document in policies)
         {
             var policy = document.Policy!;
             found.AddRange(SchemaValidator.Validate(policy.Root, SchemaCatalog.Policy, Yaml));
             found.AddRange(PolicyAnalyzer.Analyze(policy, document.Plan!, Text, Context.Workspace, Context.Environment));
+            if (!expansionFound)
+            {
+                found.AddRange(EgressExpander.Diagnose(document.Plan!, Context.Environment, Context.Workspace));
+            }
         }
-        // The expansion's findings are already at their configured levels.
-        return [.. ApplyLevels(found).Concat(Expand().Diagnostics)
-            .OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)];
+        return expansionFound
+            ? [.. ApplyLevels(found).Concat(_expansion.Value.Diagnostics).OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)]
+            : ApplyLevels(found);
     }
 
     /// <summary>Applies the project's levels per code and the inline suppressions; sorts by position.</summary>
@@ -142,7 +149,7 @@ public sealed class DocumentAnalysis
             }
             result.Add(level == diagnostic.Level ? diagnostic : diagnostic.WithLevel(level));
         }
-        result.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : string.CompareOrdinal(a.Code, b.Code));
-        return result.ToImmutable();
+        // A stable order: same position and code keep the order they were found in.
+        return [.. result.OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)];
     }
 }

@@ -20,6 +20,14 @@ public static class EgressExpander
             _ => NotImplemented(plan.Policy, environment.Target),
         };
 
+    /// <summary>The expansion's diagnostics alone (cheaper than <see cref="Expand"/>: no manifest is written).</summary>
+    public static ImmutableArray<Diagnostic> Diagnose(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace) =>
+        environment.Target switch
+        {
+            ExpansionTarget.IstioSidecar => IstioSidecarTranslator.Diagnose(plan, environment, workspace),
+            _ => NotImplemented(plan.Policy, environment.Target).Diagnostics,
+        };
+
     private static ExpansionResult NotImplemented(EgressPolicy policy, ExpansionTarget target)
     {
         var name = ExpansionTargets.Name(target);

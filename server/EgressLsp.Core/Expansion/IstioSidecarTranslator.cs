@@ -90,20 +90,32 @@ internal sealed class IstioSidecarTranslator
         _hosts = hosts;
     }
 
-    public static ExpansionResult Translate(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace)
+    public static ExpansionResult Translate(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace) =>
+        Create(plan, environment, workspace)?.Build() ?? ExpansionResult.Empty;
+
+    /// <summary>
+    /// Only what the expansion would report (EGP042), without writing any manifest: the diagnostics of every
+    /// keystroke need this, not the resources. It walks the same authorization logic as the full expansion.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> Diagnose(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace)
+    {
+        if (Create(plan, environment, workspace) is not { } translator)
+        {
+            return ImmutableArray<Diagnostic>.Empty;
+        }
+        _ = translator.AuthorizationPolicy();
+        return translator.UnenforceableSelectorDiagnostics();
+    }
+
+    private static IstioSidecarTranslator? Create(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace)
     {
         var policy = plan.Policy;
         if (policy.Name is not { Length: > 0 } name || policy.GatewayName is not { Length: > 0 } gateway)
         {
-            return ExpansionResult.Empty;
+            return null;
         }
         var hosts = RoutableHosts(plan);
-        if (hosts.IsEmpty)
-        {
-            return ExpansionResult.Empty;
-        }
-        var translator = new IstioSidecarTranslator(environment, workspace, name, policy.Namespace ?? DefaultPolicyNamespace, gateway, hosts);
-        return translator.Build();
+        return hosts.IsEmpty ? null : new IstioSidecarTranslator(environment, workspace, name, policy.Namespace ?? DefaultPolicyNamespace, gateway, hosts);
     }
 
     /// <summary>
