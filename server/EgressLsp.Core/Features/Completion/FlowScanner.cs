@@ -80,6 +80,11 @@ internal static class FlowScanner
             }
         }
 
+        if (frames.Count == 0)
+        {
+            // The cursor is before the opening bracket.
+            return null;
+        }
         var path = ImmutableArray.CreateBuilder<PathSegment>();
         for (var f = 0; f < frames.Count; f++)
         {
