@@ -6,7 +6,7 @@
 // runs `egressctl lsp --stdio`). tests/editors/run.sh sets both up.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { test } from 'node:test';
@@ -15,6 +15,12 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const egressctl = process.env.EGRESSCTL;
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+
+test('the README shows the Neovim configuration the test runs', () => {
+  const readme = readFileSync(join(here, '..', '..', 'README.md'), 'utf8');
+  const config = readFileSync(join(here, 'neovim', 'egresslsp.lua'), 'utf8');
+  assert.ok(readme.includes('```lua\n' + config + '```'), 'README.md "## Neovim" must hold tests/editors/neovim/egresslsp.lua verbatim');
+});
 
 test('Neovim with the built-in LSP client', { skip: !egressctl ? 'set EGRESSCTL (tests/editors/run.sh does)' : nvim.status !== 0 ? 'nvim not found' : false }, async t => {
   const root = mkdtempSync(join(tmpdir(), 'egresslsp-nvim-'));
