@@ -24,7 +24,6 @@ public static class PolicyAnalyzer
 internal sealed class PolicyAnalysis
 {
     private const string ConventionalNamespace = "istio-egress";
-    private const string GatewayLabel = "istio";
     private const int ListedNamesLimit = 5;
 
     /// <summary>Namespaces every cluster has, whether or not the workspace declares them.</summary>
@@ -58,7 +57,7 @@ internal sealed class PolicyAnalysis
         // The workspace reads every pod or Service labelled "istio: X" as gateway X, ingress gateways included;
         // an ingress gateway can never carry egress traffic, so it is neither a match nor a suggestion.
         _egressGatewayNames = [.. workspace.GatewayNames.Where(name => !name.Contains("ingress", StringComparison.OrdinalIgnoreCase))];
-        _gateway = GatewayLookupName() is { } lookup ? workspace.FindGateway(lookup) : null;
+        _gateway = _environment.GatewayLookupName(_policy.GatewayName) is { } lookup ? workspace.FindGateway(lookup) : null;
         _knownNamespaces = workspace.KnownNamespaces.ToHashSet(StringComparer.Ordinal);
         _portSuggestions = new GatewayPortSuggestions(plan, _gateway);
     }
@@ -177,10 +176,6 @@ internal sealed class PolicyAnalysis
         Add(diagnostic, Fix($"Change to {suggestion}", $"改为 {suggestion}", _edits.ReplaceString(node, suggestion)));
     }
 
-    /// <summary>The <c>istio</c> label value that finds the gateway pods: the configured selector's, else the policy's gateway name.</summary>
-    private string? GatewayLookupName() => _environment.GatewaySelector is { } selector
-        ? selector.FirstOrDefault(label => label.Key == GatewayLabel).Value
-        : _policy.GatewayName;
 
     // ---- to: gateway port ------------------------------------------------------------------------------------
 

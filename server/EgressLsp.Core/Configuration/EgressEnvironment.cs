@@ -57,5 +57,13 @@ public sealed record EgressEnvironment
     public string GatewayHostFor(string gatewayName) =>
         $"{GatewayServiceFor(gatewayName)}.{GatewayNamespace}.svc.{ClusterDomain}";
 
+    /// <summary>
+    /// The <c>istio</c> label value that finds the gateway pods in the workspace: the configured selector's (null
+    /// when it has none), else the policy's gateway name.
+    /// </summary>
+    public string? GatewayLookupName(string? policyGatewayName) => GatewaySelector is { } selector
+        ? selector.FirstOrDefault(label => label.Key == "istio").Value
+        : policyGatewayName;
+
     public string PrincipalFor(string ns, string serviceAccount) => $"{TrustDomain}/ns/{ns}/sa/{serviceAccount}";
 }

@@ -15,6 +15,7 @@ internal static class ManifestReader
         var namespaces = ImmutableArray.CreateBuilder<NamespaceInfo>();
         var workloads = ImmutableArray.CreateBuilder<WorkloadInfo>();
         var gateways = ImmutableArray.CreateBuilder<GatewayInfo>();
+        var hosts = ImmutableArray.CreateBuilder<DeclaredHost>();
         foreach (var document in file.Documents)
         {
             if (document.Root?.Resolved is not YamlMapping root || root.GetString("kind") is not { } kind)
@@ -33,6 +34,18 @@ internal static class ManifestReader
             var spec = root.GetMapping("spec");
             switch (kind)
             {
+                case "ServiceEntry" when root.GetString("apiVersion")?.StartsWith("networking.istio.io/", StringComparison.Ordinal) == true:
+                    AddHosts(path, file, kind, spec?.GetSequence("hosts"), hosts);
+                    break;
+                case EgressPolicy.KindName:
+                    foreach (var rule in spec?.GetSequence("egressRules")?.Items ?? [])
+                    {
+                        foreach (var to in (rule.Resolved as YamlMapping)?.GetSequence("to")?.Items ?? [])
+                        {
+                            AddHosts(path, file, kind, (to.Resolved as YamlMapping)?.GetSequence("hosts"), hosts);
+                        }
+                    }
+                    break;
                 case "Namespace":
                     namespaces.Add(new NamespaceInfo(name, location));
                     break;
@@ -59,7 +72,18 @@ internal static class ManifestReader
                     break;
             }
         }
-        return new WorkspaceFileFacts(path, namespaces.ToImmutable(), workloads.ToImmutable(), gateways.ToImmutable());
+        return new WorkspaceFileFacts(path, namespaces.ToImmutable(), workloads.ToImmutable(), gateways.ToImmutable(), hosts.ToImmutable());
+    }
+
+    private static void AddHosts(string path, YamlFile file, string kind, YamlSequence? hostList, ImmutableArray<DeclaredHost>.Builder hosts)
+    {
+        foreach (var item in hostList?.Items ?? [])
+        {
+            if (item.Resolved is YamlScalar { IsNull: false } host)
+            {
+                hosts.Add(new DeclaredHost(host.Value, kind, new ManifestLocation(path, host.Span, file.Text.GetPositionSpan(host.Span))));
+            }
+        }
     }
 
     private static void AddWorkload(string kind, string name, string ns, YamlMapping? labelsNode, YamlMapping? podSpec,

@@ -39,13 +39,16 @@ public sealed record GatewayInfo(string Name, string Namespace, string SourceKin
     public bool KnowsPorts => !Ports.IsEmpty;
 }
 
+/// <summary>An external host a ServiceEntry or an egress policy of the workspace declares.</summary>
+public sealed record DeclaredHost(string Host, string SourceKind, ManifestLocation Location);
+
 /// <summary>The facts one file contributes; replaced as a whole when the file changes.</summary>
 public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInfo> Namespaces,
-    ImmutableArray<WorkloadInfo> Workloads, ImmutableArray<GatewayInfo> Gateways)
+    ImmutableArray<WorkloadInfo> Workloads, ImmutableArray<GatewayInfo> Gateways, ImmutableArray<DeclaredHost> Hosts)
 {
     public static WorkspaceFileFacts Read(string path, YamlFile file) => ManifestReader.Read(path, file);
 
-    public bool IsEmpty => Namespaces.IsEmpty && Workloads.IsEmpty && Gateways.IsEmpty;
+    public bool IsEmpty => Namespaces.IsEmpty && Workloads.IsEmpty && Gateways.IsEmpty && Hosts.IsEmpty;
 
     /// <summary>The same facts, wherever in the file they are written (an edit above them moves only locations).</summary>
     public bool SameFactsAs(WorkspaceFileFacts other) =>
@@ -54,6 +57,7 @@ public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInf
         Workloads.Zip(other.Workloads).All(pair =>
             pair.First.Kind == pair.Second.Kind && pair.First.Name == pair.Second.Name && pair.First.Namespace == pair.Second.Namespace &&
             pair.First.ServiceAccount == pair.Second.ServiceAccount && pair.First.PodLabels.SequenceEqual(pair.Second.PodLabels)) &&
+        Hosts.Select(h => h.Host).SequenceEqual(other.Hosts.Select(h => h.Host)) &&
         Gateways.Length == other.Gateways.Length &&
         Gateways.Zip(other.Gateways).All(pair =>
             pair.First.Name == pair.Second.Name && pair.First.Namespace == pair.Second.Namespace &&
@@ -83,6 +87,7 @@ public sealed class WorkspaceIndex
         Namespaces = namespaces.ToImmutable();
         Workloads = [.. ordered.SelectMany(f => f.Workloads)];
         Gateways = [.. ordered.SelectMany(f => f.Gateways)];
+        Hosts = [.. ordered.SelectMany(f => f.Hosts).DistinctBy(h => h.Host, StringComparer.OrdinalIgnoreCase)];
         _workloadsByNamespace = Workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
     }
 
@@ -97,6 +102,9 @@ public sealed class WorkspaceIndex
     public ImmutableArray<WorkloadInfo> Workloads { get; }
 
     public ImmutableArray<GatewayInfo> Gateways { get; }
+
+    /// <summary>External hosts declared anywhere in the workspace (first declaration of each).</summary>
+    public ImmutableArray<DeclaredHost> Hosts { get; }
 
     public bool IsEmpty => _files.IsEmpty;
 

@@ -147,7 +147,10 @@ internal static class PolicyCompletions
         }
     }
 
-    /// <summary>Hosts that the document's policies or Istio resources already declare, except this entry's own.</summary>
+    /// <summary>
+    /// Hosts that the document's policies or ServiceEntries already declare, then those declared elsewhere in the
+    /// workspace, except this entry's own.
+    /// </summary>
     private static void AddHosts(CompletionContext context, DocumentAnalysis document, List<CompletionEntry> items)
     {
         var offered = new HashSet<string>(context.ExistingItems, StringComparer.OrdinalIgnoreCase);
@@ -167,6 +170,14 @@ internal static class PolicyCompletions
                 }
             }
         }
+        foreach (var declared in document.Context.Workspace.Hosts)
+        {
+            if (declared.Location.Path != document.Path && !declared.Host.Equals(context.TypedText, StringComparison.Ordinal) && offered.Add(declared.Host))
+            {
+                var source = declared.SourceKind == "ServiceEntry" ? "ServiceEntry host" : "host";
+                items.Add(Reference(context, declared.Host, $"{source} in {System.IO.Path.GetFileName(declared.Location.Path)}", null, "1" + declared.Host));
+            }
+        }
     }
 
     private static IEnumerable<string> ServiceEntryHosts(YamlDocument document) =>
@@ -177,14 +188,8 @@ internal static class PolicyCompletions
     /// The gateway the policy's ports belong to: the one the environment's selector names, else
     /// <c>spec.byEgressGateway.name</c> (how EGP013 looks it up).
     /// </summary>
-    private static string? GatewayName(CompletionContext context, EgressEnvironment environment)
-    {
-        if (environment.GatewaySelector is { } selector && selector.FirstOrDefault(l => l.Key == "istio") is { Value: { } selected })
-        {
-            return selected;
-        }
-        return SpecGatewayName(context);
-    }
+    private static string? GatewayName(CompletionContext context, EgressEnvironment environment) =>
+        environment.GatewayLookupName(SpecGatewayName(context));
 
     private static string? SpecGatewayName(CompletionContext context) =>
         (context.Document?.Root?.Resolved as YamlMapping)?.GetMapping("spec")?.GetMapping("byEgressGateway")?.GetString("name");

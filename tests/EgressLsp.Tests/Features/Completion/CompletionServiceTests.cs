@@ -196,6 +196,17 @@ public class CompletionServiceTests
     }
 
     [Fact]
+    public void Hosts_declared_in_other_workspace_files_are_offered_with_their_file()
+    {
+        var workspace = Workspace(
+            ("/w/external.yaml", "apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: se\nspec:\n  hosts: [api.partner.example]\n"),
+            ("/w/other-policy.yaml", Rule.Replace("|", "") + "    - hosts: [pay.example.com]\n      port: {number: 443, protocol: HTTPS}\n"));
+        var list = Complete(Rule + "    - hosts:\n      - |\n", workspace);
+        Assert.Equal("ServiceEntry host in external.yaml", list.Single("api.partner.example").Detail);
+        Assert.Equal("host in other-policy.yaml", list.Single("pay.example.com").Detail);
+    }
+
+    [Fact]
     public void Metadata_namespace_offers_the_conventional_namespace_first()
     {
         var workspace = Workspace(("/w/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: mytest\n"));
