@@ -58,7 +58,7 @@ public static class ServerLatency
         Console.WriteLine($"cold start (spawn → initialize result): {coldStart:F1} ms");
         Console.WriteLine($"hover:      {Summary(hover)} over {hover.Count} positions");
         Console.WriteLine($"completion: {Summary(completion)} over {completion.Count} positions");
-        Console.WriteLine($"edit → diagnostics (30 ms debounce included): {Summary(edits)} over {edits.Count} edits");
+        Console.WriteLine($"edit → diagnostics (15 ms debounce included): {Summary(edits)} over {edits.Count} edits");
         server.Process.Refresh();
         Console.WriteLine($"server peak working set: {server.Process.PeakWorkingSet64 / (1024.0 * 1024):F1} MB");
         await server.RequestAsync("shutdown", null);

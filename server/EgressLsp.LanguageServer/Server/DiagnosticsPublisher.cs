@@ -10,7 +10,7 @@ namespace EgressLsp.LanguageServer.Server;
 /// </summary>
 internal sealed class DiagnosticsPublisher
 {
-    public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(30);
+    public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(15);
 
     private readonly ServerState _state;
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _pending = new(StringComparer.Ordinal);
