@@ -35,18 +35,21 @@ describe('VS Code (code-server) with the EgressLsp extension', { skip: missing.l
   const editorText = index => textOf(page.locator('.editor-group-container').nth(index).locator('.monaco-editor .view-lines').first());
   const problemsText = () => textOf(page.locator('.markers-panel-container, .markers-panel').first());
 
-  /** Runs a command from the palette (F1), retrying when the palette is not ready yet. */
+  /** Runs a command from the palette (F1), retrying when the palette is not ready yet. `label`: the exact label, or a RegExp. */
   async function runCommand(label) {
     for (let attempt = 1; ; attempt++) {
       await page.keyboard.press('Escape');
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${label}`);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+      const typed = typeof label === 'string' ? label : label.source.replace(/^\^/, '').replace(/\\/g, '');
+      await input.fill(`>${typed}`);
+      // The row whose label is exactly the command's (not "View: Close Editor Group" for "View: Close Editor").
+      const exact = typeof label === 'string' ? new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : label;
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
       try {
         await row.waitFor({ state: 'visible', timeout: 5_000 });
-        await page.keyboard.press('Enter');
+        await row.click();
         return;
       } catch (error) {
         if (attempt >= 3) throw error;
@@ -157,7 +160,7 @@ describe('VS Code (code-server) with the EgressLsp extension', { skip: missing.l
   });
 
   it('shows the deliberate mistake in the Problems view', async () => {
-    await runCommand('View: Focus Problems');
+    await runCommand(/^View: Focus Problems/);
     const panel = page.locator('.markers-panel-container, .markers-panel').first();
     await panel.waitFor();
     await page.waitForFunction(() => /EGP005/.test(document.querySelector('.markers-panel-container, .markers-panel')?.textContent ?? ''), null, { timeout: 30_000 });
@@ -240,16 +243,27 @@ describe('VS Code (code-server) with the EgressLsp extension', { skip: missing.l
     assert.ok(!existsSync(join(workspace, 'policies/egress.istio.yaml')));
   });
 
-  it('shows the code lens over the policy, next to the preview (the README screenshot)', async () => {
+  it('reopens the preview from the code lens over the policy (the README screenshot)', async () => {
+    // Close the preview, then bring it back with the server's code lens, which runs the client's command.
+    const previewTab = page.locator('.tab[aria-label^="egress.istio.yaml"]').first();
+    await previewTab.click();
+    await runCommand('View: Close Editor');
+    await page.locator('.tab[aria-label^="egress.istio.yaml"]').waitFor({ state: 'detached' });
     await page.locator('.editor-group-container').first().locator('.view-lines').first().click();
     if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J'); // hide the panel
     await page.locator('.part.panel').waitFor({ state: 'hidden' });
     await page.keyboard.press('Control+Home');
-    const lens = page.locator('.editor-group-container').first().locator('.codelens-decoration', { hasText: /resources? · Preview/ }).first();
+    const lens = page.locator('.editor-group-container').first().locator('.codelens-decoration a', { hasText: /resources? · Preview/ }).first();
     await lens.waitFor({ timeout: 15_000 });
-    assert.match(await textOf(lens), /^\d+ resources? · Preview/);
+    assert.match(await textOf(lens), /^\d+ resources? · Preview$/);
+    await lens.click();
+    await page.locator('.tab[aria-label^="egress.istio.yaml"]').waitFor();
+    await page.waitForFunction(() => /kind:\s*ServiceEntry/.test(document.querySelectorAll('.editor-group-container')[1]?.querySelector('.view-lines')?.textContent ?? ''), null, { timeout: 15_000 });
+    assert.match(await editorText(1), /- example\.com/);
+    await page.locator('.editor-group-container').first().locator('.view-lines').first().click();
+    await page.keyboard.press('Control+Home');
     await sleep(500);
-    await shot('07-preview-with-code-lens');
+    await shot('07-preview-from-code-lens');
   });
 
   it('expands to a file beside the policy on request', async () => {
