@@ -10,6 +10,9 @@ CODE_SERVER_VERSION=4.139.1
 TOOLS=${EGRESSLSP_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/egresslsp-tools}
 mkdir -p "$TOOLS"
 log() { echo "setup-tools: $*" >&2; }
+# Run from an npm script, the environment carries the outer npm's settings (npm_config_user_agent names the Node
+# that ran it, and code-server's postinstall checks that for Node 24): the installs below start from a clean slate.
+while read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_' || true)
 
 # 1. Debian packages. `dpkg -s` tells whether a package is installed; apt-get update runs once, only if needed.
 need=()
