@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The real-editor tests: installs the tools (cached), packages the .vsix, then runs the Neovim and the VS Code
+# The real-editor tests: installs the tools (cached), packages the .vsix, then runs the Neovim, Emacs and VS Code
 # (code-server in Chromium) tests with node's test runner inside a loopback-only network namespace.
 #   bash tests/editors/run.sh            (also: npm run test:editors)
 # Screenshots and logs: tests/editors/artifacts/. Set EGRESSLSP_VSIX to test an existing .vsix without packaging.
@@ -28,7 +28,7 @@ rm -rf tests/editors/artifacts
 # Loopback only: the editors try to reach galleries and update servers and must find nothing.
 if [[ $(id -u) -eq 0 ]]; then isolate=(unshare -n); else isolate=(unshare -rn); fi
 set +e
-"${isolate[@]}" sh -c 'ip link set lo up && exec node --test --test-reporter=spec --test-concurrency=1 tests/editors/neovim.test.mjs tests/editors/vscode.test.mjs'
+"${isolate[@]}" sh -c 'ip link set lo up && exec node --test --test-reporter=spec --test-concurrency=1 tests/editors/neovim.test.mjs tests/editors/emacs.test.mjs tests/editors/vscode.test.mjs'
 status=$?
 set -e
 echo "editors: tests ran in $(($(date +%s) - t2)) s (exit $status); artifacts in tests/editors/artifacts/" >&2

