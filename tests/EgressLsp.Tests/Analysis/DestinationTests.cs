@@ -5,24 +5,9 @@ namespace EgressLsp.Tests.Analysis;
 /// <summary>EGP013–EGP015, EGP020–EGP022, EGP032, EGP033: a <c>to</c> entry's ports, upgrade and protocol.</summary>
 public class DestinationTests
 {
-    private const string Header = """
-        apiVersion: istio.alibabacloud.com/v1
-        kind: ASMEgressTrafficPolicy
-        metadata:
-          name: egress-by-egressgateway
-          namespace: istio-egress
-        spec:
-          byEgressGateway:
-            name: egressgateway
-          egressRules:
-          - from:
-            - namespace: mytest
-            to:
-
-        """;
 
     // Line 13 is the first line of the "to" entries.
-    private static string Policy(string entries) => Header + entries;
+    private static string Policy(string entries) => TestPolicies.RuleHead + entries;
 
     private const string HttpEntry = """
             - name: httpbin

@@ -5,21 +5,6 @@ namespace EgressLsp.Tests.Analysis;
 /// <summary>EGP023–EGP025: conflicts the plan finds, reported on the later entry with the earlier one related.</summary>
 public class PlanConflictTests
 {
-    private const string Header = """
-        apiVersion: istio.alibabacloud.com/v1
-        kind: ASMEgressTrafficPolicy
-        metadata:
-          name: egress-by-egressgateway
-          namespace: istio-egress
-        spec:
-          byEgressGateway:
-            name: egressgateway
-          egressRules:
-          - from:
-            - namespace: mytest
-            to:
-
-        """;
 
     /// <summary>A <c>to</c> entry of six lines, eight with a gateway port (on its eighth line), three more with an upgrade.</summary>
     private static string Entry(string host, int number, string protocol, int? gatewayPort, int? upgradePort = null) =>
@@ -30,7 +15,7 @@ public class PlanConflictTests
     [Fact]
     public void EGP023_one_gateway_port_carrying_http_and_tls()
     {
-        var yaml = Header + Entry("httpbin.org", 443, "HTTPS", 444) + Entry("api.example.com", 80, "HTTP", 444);
+        var yaml = TestPolicies.RuleHead + Entry("httpbin.org", 443, "HTTPS", 444) + Entry("api.example.com", 80, "HTTP", 444);
         var result = Analyze(yaml);
         var diagnostic = result.Single("EGP023");
         Assert.Equal("28:15", result.Position(diagnostic));
@@ -38,13 +23,13 @@ public class PlanConflictTests
             diagnostic.Message.En);
         Assert.Equal("20:15", Assert.Single(diagnostic.Related).Range.Start.ToString());
         Assert.Equal("Change the gateway port to 80", diagnostic.Fixes[0].Title.En);
-        Assert.Equal(Header + Entry("httpbin.org", 443, "HTTPS", 444) + Entry("api.example.com", 80, "HTTP", 80), ApplyFix(yaml, "EGP023"));
+        Assert.Equal(TestPolicies.RuleHead + Entry("httpbin.org", 443, "HTTPS", 444) + Entry("api.example.com", 80, "HTTP", 80), ApplyFix(yaml, "EGP023"));
     }
 
     [Fact]
     public void EGP024_two_tls_destinations_on_one_gateway_port_and_the_fix_takes_the_next_free_port()
     {
-        var yaml = Header + Entry("httpbin.org", 443, "HTTPS", 444) + Entry("api.example.com", 443, "HTTPS", 445) + Entry("other.example.com", 443, "HTTPS", 444);
+        var yaml = TestPolicies.RuleHead + Entry("httpbin.org", 443, "HTTPS", 444) + Entry("api.example.com", 443, "HTTPS", 445) + Entry("other.example.com", 443, "HTTPS", 444);
         var result = Analyze(yaml);
         var diagnostic = result.Single("EGP024");
         Assert.Equal("36:15", result.Position(diagnostic));
@@ -57,14 +42,14 @@ public class PlanConflictTests
     [Fact]
     public void EGP024_entries_differing_only_in_sources_may_share_a_port()
     {
-        var yaml = Header + Entry("httpbin.org", 443, "HTTPS", 444) + "  - from:\n    - namespace: other\n    to:\n" + Entry("httpbin.org", 443, "HTTPS", 444);
+        var yaml = TestPolicies.RuleHead + Entry("httpbin.org", 443, "HTTPS", 444) + "  - from:\n    - namespace: other\n    to:\n" + Entry("httpbin.org", 443, "HTTPS", 444);
         Assert.Empty(Analyze(yaml).Diagnostics);
     }
 
     [Fact]
     public void EGP025_the_same_host_and_port_with_different_settings()
     {
-        var yaml = Header + Entry("httpbin.org", 80, "HTTP", 80) + Entry("httpbin.org", 80, "HTTP", 80, upgradePort: 443);
+        var yaml = TestPolicies.RuleHead + Entry("httpbin.org", 80, "HTTP", 80) + Entry("httpbin.org", 80, "HTTP", 80, upgradePort: 443);
         var result = Analyze(yaml);
         var diagnostic = result.Single("EGP025");
         Assert.Equal("22:9", result.Position(diagnostic));
@@ -77,7 +62,7 @@ public class PlanConflictTests
     [Fact]
     public void Auto_allocated_ports_anchor_conflicts_on_the_entry()
     {
-        var yaml = Header + Entry("httpbin.org", 80, "HTTP", null) + Entry("httpbin.org", 80, "HTTP", null, upgradePort: 443);
+        var yaml = TestPolicies.RuleHead + Entry("httpbin.org", 80, "HTTP", null) + Entry("httpbin.org", 80, "HTTP", null, upgradePort: 443);
         var result = Analyze(yaml);
         Assert.Equal("20:9", result.Position(result.Single("EGP025")));
         Assert.DoesNotContain(result.Diagnostics, d => d.Code is "EGP014" or "EGP015");

@@ -7,30 +7,6 @@ namespace EgressLsp.Tests.Schema;
 
 public class SchemaValidatorTests
 {
-    private const string Valid = """
-        apiVersion: istio.alibabacloud.com/v1
-        kind: ASMEgressTrafficPolicy
-        metadata:
-          name: egress-by-egressgateway
-          namespace: istio-egress
-        spec:
-          byEgressGateway:
-            name: egressgateway
-          egressRules:
-          - from:
-            - namespace: mytest
-            to:
-            - name: httpbin
-              hosts:
-              - httpbin.org
-              port:
-                name: http
-                number: 80
-                protocol: HTTP
-              byEgressGateway:
-                port: 80
-
-        """;
 
     private static (YamlFile File, IReadOnlyList<Diagnostic> Diagnostics) Validate(string text)
     {
@@ -58,13 +34,13 @@ public class SchemaValidatorTests
             var (_, diagnostics) = Validate(File.ReadAllText(Path.Combine(RepoPaths.Shared, "examples", name + ".yaml")));
             Assert.Empty(diagnostics);
         }
-        Assert.Empty(Validate(Valid).Diagnostics);
+        Assert.Empty(Validate(TestPolicies.Conventional).Diagnostics);
     }
 
     [Fact]
     public void An_unknown_field_is_reported_on_its_key_with_a_did_you_mean_fix()
     {
-        var text = Valid.Replace("      hosts:", "      host:");
+        var text = TestPolicies.Conventional.Replace("      hosts:", "      host:");
         var (file, diagnostics) = Validate(text);
         var unknown = diagnostics.Single(d => d.Code == "EGP002");
         Assert.Equal("EGP002@14:7", At(file, unknown));
@@ -85,7 +61,7 @@ public class SchemaValidatorTests
     [InlineData("- namespace: mytest", "- namespace: My_Test", "is not a valid")]
     public void Wrong_types_and_ranges_are_reported_on_the_value(string original, string replacement, string message)
     {
-        var (file, diagnostics) = Validate(Valid.Replace(original, replacement));
+        var (file, diagnostics) = Validate(TestPolicies.Conventional.Replace(original, replacement));
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("EGP003", diagnostic.Code);
         Assert.Contains(message, diagnostic.Message.En);
@@ -96,7 +72,7 @@ public class SchemaValidatorTests
     [Fact]
     public void A_missing_required_field_is_reported_on_the_parent_key_and_the_fix_inserts_it()
     {
-        var text = Valid.Replace("        protocol: HTTP\n", "");
+        var text = TestPolicies.Conventional.Replace("        protocol: HTTP\n", "");
         var (file, diagnostics) = Validate(text);
         var missing = Assert.Single(diagnostics);
         Assert.Equal("EGP004@16:7", At(file, missing));
@@ -109,7 +85,7 @@ public class SchemaValidatorTests
     [Fact]
     public void An_empty_required_list_is_reported()
     {
-        var (file, diagnostics) = Validate(Valid.Replace("      hosts:\n      - httpbin.org\n", "      hosts: []\n"));
+        var (file, diagnostics) = Validate(TestPolicies.Conventional.Replace("      hosts:\n      - httpbin.org\n", "      hosts: []\n"));
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("EGP003", diagnostic.Code);
         Assert.Contains("at least 1", diagnostic.Message.En);
@@ -119,8 +95,8 @@ public class SchemaValidatorTests
     [Fact]
     public void A_protocol_outside_the_enum_gets_the_nearest_value_and_case_does_not_matter()
     {
-        Assert.Empty(Validate(Valid.Replace("protocol: HTTP", "protocol: http")).Diagnostics);
-        var text = Valid.Replace("protocol: HTTP", "protocol: HTTPX");
+        Assert.Empty(Validate(TestPolicies.Conventional.Replace("protocol: HTTP", "protocol: http")).Diagnostics);
+        var text = TestPolicies.Conventional.Replace("protocol: HTTP", "protocol: HTTPX");
         var (file, diagnostics) = Validate(text);
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("EGP005@19:19", At(file, diagnostic));
@@ -131,7 +107,7 @@ public class SchemaValidatorTests
     [Fact]
     public void An_unknown_api_version_is_the_informational_EGP008_with_a_fix()
     {
-        var (_, diagnostics) = Validate(Valid.Replace("istio.alibabacloud.com/v1", "istio.alibabacloud.com/v2"));
+        var (_, diagnostics) = Validate(TestPolicies.Conventional.Replace("istio.alibabacloud.com/v1", "istio.alibabacloud.com/v2"));
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("EGP008", diagnostic.Code);
         Assert.Equal(DiagnosticLevel.Info, diagnostic.Level);
@@ -141,14 +117,14 @@ public class SchemaValidatorTests
     [Fact]
     public void Messages_exist_in_chinese()
     {
-        var (_, diagnostics) = Validate(Valid.Replace("number: 80", "number: 70000"));
+        var (_, diagnostics) = Validate(TestPolicies.Conventional.Replace("number: 80", "number: 70000"));
         Assert.Contains("超出范围", Assert.Single(diagnostics).Message.Zh);
     }
 
     [Fact]
     public void Aliases_are_validated_where_they_are_used()
     {
-        var text = Valid.Replace("        number: 80", "        number: &p 99999");
+        var text = TestPolicies.Conventional.Replace("        number: 80", "        number: &p 99999");
         Assert.Single(Validate(text).Diagnostics);
     }
 
