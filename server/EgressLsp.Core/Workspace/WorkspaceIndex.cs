@@ -110,6 +110,10 @@ public sealed class WorkspaceIndex
 
     public WorkspaceIndex WithFile(WorkspaceFileFacts facts) => new(_files.SetItem(facts.Path, facts));
 
+    /// <summary>Adds or replaces many files at once: the aggregates are rebuilt once, not per file.</summary>
+    public WorkspaceIndex WithFiles(IEnumerable<WorkspaceFileFacts> files) =>
+        new(_files.SetItems(files.Select(f => KeyValuePair.Create(f.Path, f))));
+
     /// <summary>True when the index already holds these facts for their file: nothing changes for other documents.</summary>
     public bool HasSameFacts(WorkspaceFileFacts facts) => _files.TryGetValue(facts.Path, out var known) && known.SameFactsAs(facts);
 

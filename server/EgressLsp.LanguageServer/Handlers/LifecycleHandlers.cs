@@ -46,7 +46,7 @@ internal sealed class InitializedHandler(ServerState state) : INotificationHandl
                             LspJsonContext.Default.DidChangeWatchedFilesRegistrationOptions)),
                     ])).ConfigureAwait(false);
                 }
-                await state.Workspace.IndexFoldersAsync(state.WorkspaceFolders).ConfigureAwait(false);
+                await state.Workspace.IndexFoldersAsync(state.WorkspaceFolders, state.Documents.IsOpenPath).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

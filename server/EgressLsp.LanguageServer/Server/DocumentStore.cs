@@ -41,4 +41,6 @@ internal sealed class DocumentStore
     public bool Close(string uri) => _documents.TryRemove(uri, out _);
 
     public OpenDocument? Get(string uri) => _documents.GetValueOrDefault(uri);
+
+    public bool IsOpenPath(string path) => _documents.Values.Any(d => d.Path == path);
 }

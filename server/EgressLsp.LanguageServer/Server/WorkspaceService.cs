@@ -20,21 +20,24 @@ internal sealed class WorkspaceService(ILogger logger)
 
     public WorkspaceIndex Current => Volatile.Read(ref _index);
 
-    public Task IndexFoldersAsync(IReadOnlyList<string> folders) => Task.Run(() =>
+    /// <param name="isOpen">Files open in the editor are skipped: their buffer, already indexed, counts, not the disk.</param>
+    public Task IndexFoldersAsync(IReadOnlyList<string> folders, Func<string, bool> isOpen) => Task.Run(() =>
     {
+        var found = new List<WorkspaceFileFacts>();
         foreach (var folder in folders.Where(Directory.Exists))
         {
             foreach (var relative in ManifestFiles.FindYamlFiles(folder))
             {
                 var path = Path.GetFullPath(Path.Combine(folder, relative));
-                if (ReadFile(path) is { } facts)
+                if (!isOpen(path) && ReadFile(path) is { } facts)
                 {
-                    Update(index => index.WithFile(facts), notify: false);
+                    found.Add(facts);
                 }
             }
         }
-        logger.LogInformation("Indexed {Count} manifest files", Current.Files.Count());
-        Changed?.Invoke();
+        // One update for the whole scan; a document opened meanwhile keeps its buffer's facts.
+        Update(index => index.WithFiles(found.Where(f => !isOpen(f.Path))), notify: true);
+        logger.LogInformation("Indexed {Count} manifest files", found.Count);
     });
 
     /// <summary>A watched file was created, changed or deleted on disk.</summary>
