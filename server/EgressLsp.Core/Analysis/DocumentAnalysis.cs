@@ -28,6 +28,7 @@ public sealed class DocumentAnalysis
     private readonly Lazy<ImmutableArray<RoutedDocument>> _documents;
     private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
     private readonly Lazy<ExpansionResult> _expansion;
+    private readonly Lazy<Suppressions> _suppressions;
 
     public DocumentAnalysis(string path, SourceText text, AnalysisContext context)
         : this(path, text, new Lazy<YamlFile>(() => YamlFile.Parse(text)), context)
@@ -52,6 +53,7 @@ public sealed class DocumentAnalysis
         _documents = new Lazy<ImmutableArray<RoutedDocument>>(() => [.. Yaml.Documents.Select(DocumentRouter.Route)]);
         _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(ComputeDiagnostics);
         _expansion = new Lazy<ExpansionResult>(() => ExpandPolicies(Context.Environment));
+        _suppressions = new Lazy<Suppressions>(() => Suppressions.Read(Yaml));
     }
 
     public string Path { get; }
@@ -138,7 +140,7 @@ public sealed class DocumentAnalysis
     /// <summary>Applies the project's levels per code and the inline suppressions; sorts by position.</summary>
     private ImmutableArray<Diagnostic> ApplyLevels(IEnumerable<Diagnostic> diagnostics)
     {
-        var suppressions = Suppressions.Read(Yaml);
+        var suppressions = _suppressions.Value;
         var result = ImmutableArray.CreateBuilder<Diagnostic>();
         foreach (var diagnostic in diagnostics)
         {
