@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using EgressLsp.Core.Analysis.Rules;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Expansion;
+using EgressLsp.Core.Kinds;
 using EgressLsp.Core.Schema;
 using EgressLsp.Core.Text;
 using EgressLsp.Core.Workspace;
@@ -50,7 +52,7 @@ public sealed class DocumentAnalysis
         Text = text;
         Context = context;
         _yaml = yaml;
-        _documents = new Lazy<ImmutableArray<RoutedDocument>>(() => [.. Yaml.Documents.Select(DocumentRouter.Route)]);
+        _documents = new Lazy<ImmutableArray<RoutedDocument>>(() => [.. Yaml.Documents.Select(document => KindRegistry.Route(FileName, document))]);
         _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(ComputeDiagnostics);
         _expansion = new Lazy<ExpansionResult>(() => ExpandPolicies(Context.Environment));
         _suppressions = new Lazy<Suppressions>(() => Suppressions.Read(Yaml));
@@ -58,22 +60,23 @@ public sealed class DocumentAnalysis
 
     public string Path { get; }
 
+    /// <summary>The file's name, which some kinds are recognised by (<c>egresslsp.yaml</c>).</summary>
+    public string FileName => System.IO.Path.GetFileName(Path);
+
     public SourceText Text { get; }
 
     public AnalysisContext Context { get; }
 
     public YamlFile Yaml => _yaml.Value;
 
+    /// <summary>Every document of the file with its kind (<see cref="KindRegistry"/>).</summary>
     public ImmutableArray<RoutedDocument> Documents => _documents.Value;
 
     public IEnumerable<RoutedDocument> Policies => Documents.Where(d => d.Policy is not null);
 
-    /// <summary>True for the project config file, which is validated against its own schema.</summary>
-    public bool IsProjectConfig => string.Equals(System.IO.Path.GetFileName(Path), ProjectConfig.FileName, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>
     /// Diagnostics at their configured levels, without suppressed or switched-off ones, in document order.
-    /// Documents we do not own (a Deployment, a CI workflow) get none.
+    /// Only documents of analysed kinds get any (not a Deployment or a CI workflow).
     /// </summary>
     public ImmutableArray<Diagnostic> Diagnostics => _diagnostics.Value;
 
@@ -101,20 +104,19 @@ public sealed class DocumentAnalysis
         return new ExpansionResult(resources.ToImmutable(), ApplyLevels(diagnostics));
     }
 
+    /// <summary>
+    /// Per document of an analysed kind: the YAML reader's findings inside it, its kind's schema, the rules that
+    /// apply to its kind and the configured target, and (for policies) what the expansion finds.
+    /// </summary>
     private ImmutableArray<Diagnostic> ComputeDiagnostics()
     {
         var found = ImmutableArray.CreateBuilder<Diagnostic>();
-        if (IsProjectConfig)
-        {
-            found.AddRange(ProjectConfig.Parse(Path, Text.Text).Diagnostics);
-            return ApplyLevels(found);
-        }
-        var policies = Policies.ToArray();
-        var mentionsPolicy = policies.Length > 0 || Text.Text.Contains(EgressLsp.Core.Policy.EgressPolicy.KindName, StringComparison.Ordinal);
+        var analysed = Documents.Where(d => d.Kind.IsAnalysed).ToArray();
+        var mentioned = analysed.Length > 0 || KindRegistry.All.Any(kind => kind.IsMentionedBy(FileName, Text.Text));
         foreach (var diagnostic in Yaml.Diagnostics)
         {
-            // A syntax error may hide which kind a document is, so it is reported in any file that mentions a policy.
-            if (mentionsPolicy && (diagnostic.Code == DiagnosticCatalog.EGP001.Code || policies.Any(p => p.Document.Span.Contains(diagnostic.Span.Start))))
+            // A syntax error may hide which kind a document is, so it is reported in any file that mentions one of ours.
+            if (mentioned && (diagnostic.Code == DiagnosticCatalog.EGP001.Code || analysed.Any(d => d.Document.Span.Contains(diagnostic.Span.Start))))
             {
                 found.Add(diagnostic);
             }
@@ -122,14 +124,16 @@ public sealed class DocumentAnalysis
         // Typing asks for diagnostics on every keystroke, the preview rarely: reuse an expansion already made,
         // else ask only for what it would report.
         var expansionFound = _expansion.IsValueCreated;
-        foreach (var document in policies)
+        foreach (var document in analysed)
         {
-            var policy = document.Policy!;
-            found.AddRange(SchemaValidator.Validate(policy.Root, SchemaCatalog.Policy, Yaml));
-            found.AddRange(PolicyAnalyzer.Analyze(policy, document.Plan!, Text, Context.Workspace, Context.Environment));
-            if (!expansionFound)
+            if (document.Kind.SchemaFor(document.Document) is { } schema && document.Document.Root?.Resolved is YamlMapping root)
             {
-                found.AddRange(EgressExpander.Diagnose(document.Plan!, Context.Environment, Context.Workspace));
+                found.AddRange(SchemaValidator.Validate(root, schema, Yaml));
+            }
+            found.AddRange(RuleRegistry.Run(document.Kind.CreateRuleContext(Path, Yaml, Documents, document, Context)));
+            if (!expansionFound && document.Plan is { } plan)
+            {
+                found.AddRange(EgressExpander.Diagnose(plan, Context.Environment, Context.Workspace));
             }
         }
         return expansionFound

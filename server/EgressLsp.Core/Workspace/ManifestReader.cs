@@ -1,105 +1,118 @@
 using System.Collections.Immutable;
+using EgressLsp.Core.Kinds;
 using EgressLsp.Core.Policy;
-using EgressLsp.Core.Text;
 using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Core.Workspace;
 
-/// <summary>Extracts namespaces, workloads and gateways from the Kubernetes manifests of one file.</summary>
+/// <summary>Reads the facts of one file: each named object is routed to its kind, which adds what it declares.</summary>
 internal static class ManifestReader
 {
-    private const string GatewayLabel = "istio";
-
     public static WorkspaceFileFacts Read(string path, YamlFile file)
     {
-        var namespaces = ImmutableArray.CreateBuilder<NamespaceInfo>();
-        var workloads = ImmutableArray.CreateBuilder<WorkloadInfo>();
-        var gateways = ImmutableArray.CreateBuilder<GatewayInfo>();
-        var hosts = ImmutableArray.CreateBuilder<DeclaredHost>();
+        var facts = new WorkspaceFactsBuilder(path);
+        var fileName = System.IO.Path.GetFileName(path);
         foreach (var document in file.Documents)
         {
-            if (document.Root?.Resolved is not YamlMapping root || root.GetString("kind") is not { } kind)
+            if (Manifest.Read(path, file, document) is not { } manifest)
             {
                 continue;
             }
-            var metadata = root.GetMapping("metadata");
-            var nameNode = metadata?.GetScalar("name");
-            if (nameNode is null || nameNode.IsNull)
-            {
-                continue;
-            }
-            var name = nameNode.Value;
-            var ns = metadata!.GetString("namespace") ?? "default";
-            var location = new ManifestLocation(path, nameNode.Span, file.Text.GetPositionSpan(nameNode.Span));
-            var spec = root.GetMapping("spec");
-            switch (kind)
-            {
-                case "ServiceEntry" when root.GetString("apiVersion")?.StartsWith("networking.istio.io/", StringComparison.Ordinal) == true:
-                    AddHosts(path, file, kind, spec?.GetSequence("hosts"), hosts);
-                    break;
-                case EgressPolicy.KindName:
-                    foreach (var rule in spec?.GetSequence("egressRules")?.Items ?? [])
-                    {
-                        foreach (var to in (rule.Resolved as YamlMapping)?.GetSequence("to")?.Items ?? [])
-                        {
-                            AddHosts(path, file, kind, (to.Resolved as YamlMapping)?.GetSequence("hosts"), hosts);
-                        }
-                    }
-                    break;
-                case "Namespace":
-                    namespaces.Add(new NamespaceInfo(name, location));
-                    break;
-                case "IstioGateway" when root.GetString("apiVersion")?.StartsWith("istio.alibabacloud.com/", StringComparison.Ordinal) == true:
-                    gateways.Add(new GatewayInfo(name, metadata.GetString("namespace") ?? "istio-system", kind,
-                        ReadPorts(spec?.GetSequence("ports"), "port"), location));
-                    break;
-                case "Service":
-                    if (Label.ReadAll(metadata.GetMapping("labels")).FirstOrDefault(l => l.Key == GatewayLabel) is { Value: { } serviceGateway })
-                    {
-                        gateways.Add(new GatewayInfo(serviceGateway, ns, kind, ReadPorts(spec?.GetSequence("ports"), "port"), location));
-                    }
-                    break;
-                case "Pod":
-                    AddWorkload(kind, name, ns, metadata.GetMapping("labels"), spec, location, workloads, gateways);
-                    break;
-                case "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "Job":
-                    var template = spec?.GetMapping("template");
-                    AddWorkload(kind, name, ns, template?.GetMapping("metadata")?.GetMapping("labels"), template?.GetMapping("spec"), location, workloads, gateways);
-                    break;
-                case "CronJob":
-                    var jobTemplate = spec?.GetMapping("jobTemplate")?.GetMapping("spec")?.GetMapping("template");
-                    AddWorkload(kind, name, ns, jobTemplate?.GetMapping("metadata")?.GetMapping("labels"), jobTemplate?.GetMapping("spec"), location, workloads, gateways);
-                    break;
-            }
+            KindRegistry.Recognise(new DocumentIdentity(fileName, manifest.ApiVersion, manifest.Kind)).Index(manifest, facts);
         }
-        return new WorkspaceFileFacts(path, namespaces.ToImmutable(), workloads.ToImmutable(), gateways.ToImmutable(), hosts.ToImmutable());
+        return facts.ToFacts();
+    }
+}
+
+/// <summary>One named Kubernetes object being indexed: the parts every kind reads.</summary>
+public sealed class Manifest
+{
+    /// <summary>A Service or pods labelled <c>istio: {name}</c> are gateway {name}'s.</summary>
+    public const string GatewayLabelKey = "istio";
+
+    private Manifest(string path, YamlFile file, YamlMapping root, string kind, YamlMapping metadata, YamlScalar nameNode)
+    {
+        Path = path;
+        File = file;
+        Root = root;
+        Kind = kind;
+        Metadata = metadata;
+        Name = nameNode.Value;
+        ApiVersion = root.GetString("apiVersion");
+        WrittenNamespace = metadata.GetString("namespace");
+        Spec = root.GetMapping("spec");
+        Location = LocationOf(nameNode);
     }
 
-    private static void AddHosts(string path, YamlFile file, string kind, YamlSequence? hostList, ImmutableArray<DeclaredHost>.Builder hosts)
+    /// <summary>The object of <paramref name="document"/>, or null without a kind or a <c>metadata.name</c>.</summary>
+    internal static Manifest? Read(string path, YamlFile file, YamlDocument document)
+    {
+        if (document.Root?.Resolved is not YamlMapping root || root.GetString("kind") is not { } kind ||
+            root.GetMapping("metadata") is not { } metadata || metadata.GetScalar("name") is not { IsNull: false } name)
+        {
+            return null;
+        }
+        return new Manifest(path, file, root, kind, metadata, name);
+    }
+
+    public string Path { get; }
+
+    public YamlFile File { get; }
+
+    public YamlMapping Root { get; }
+
+    public string? ApiVersion { get; }
+
+    public string? Group => new DocumentIdentity("", ApiVersion, Kind).Group;
+
+    public string Kind { get; }
+
+    public YamlMapping Metadata { get; }
+
+    public string Name { get; }
+
+    /// <summary><c>metadata.namespace</c> as written (null when absent).</summary>
+    public string? WrittenNamespace { get; }
+
+    /// <summary>The namespace the object lands in: as written, else <c>default</c>.</summary>
+    public string Namespace => WrittenNamespace ?? "default";
+
+    public YamlMapping? Spec { get; }
+
+    /// <summary>The object's name in the file: where go to definition lands.</summary>
+    public ManifestLocation Location { get; }
+
+    /// <summary>The value of the <c>istio</c> label of <c>metadata.labels</c>, if any.</summary>
+    public string? GatewayLabel => Label.ReadAll(Metadata.GetMapping("labels")).FirstOrDefault(l => l.Key == GatewayLabelKey).Value;
+
+    public ManifestLocation LocationOf(YamlNode node) => new(Path, node.Span, File.Text.GetPositionSpan(node.Span));
+}
+
+/// <summary>The facts of one file, as its manifests' kinds add them.</summary>
+public sealed class WorkspaceFactsBuilder(string path)
+{
+    public ImmutableArray<NamespaceInfo>.Builder Namespaces { get; } = ImmutableArray.CreateBuilder<NamespaceInfo>();
+
+    public ImmutableArray<WorkloadInfo>.Builder Workloads { get; } = ImmutableArray.CreateBuilder<WorkloadInfo>();
+
+    public ImmutableArray<GatewayInfo>.Builder Gateways { get; } = ImmutableArray.CreateBuilder<GatewayInfo>();
+
+    public ImmutableArray<DeclaredHost>.Builder Hosts { get; } = ImmutableArray.CreateBuilder<DeclaredHost>();
+
+    /// <summary>Each host of <paramref name="hostList"/>, declared by <paramref name="manifest"/>'s kind.</summary>
+    public void AddHosts(Manifest manifest, YamlSequence? hostList)
     {
         foreach (var item in hostList?.Items ?? [])
         {
             if (item.Resolved is YamlScalar { IsNull: false } host)
             {
-                hosts.Add(new DeclaredHost(host.Value, kind, new ManifestLocation(path, host.Span, file.Text.GetPositionSpan(host.Span))));
+                Hosts.Add(new DeclaredHost(host.Value, manifest.Kind, manifest.LocationOf(host)));
             }
         }
     }
 
-    private static void AddWorkload(string kind, string name, string ns, YamlMapping? labelsNode, YamlMapping? podSpec,
-        ManifestLocation location, ImmutableArray<WorkloadInfo>.Builder workloads, ImmutableArray<GatewayInfo>.Builder gateways)
-    {
-        var labels = Label.ReadAll(labelsNode);
-        // Kubernetes uses the namespace's "default" service account when the pod names none.
-        var serviceAccount = podSpec?.GetString("serviceAccountName") ?? podSpec?.GetString("serviceAccount") ?? "default";
-        workloads.Add(new WorkloadInfo(kind, name, ns, labels, serviceAccount, location));
-        if (labels.FirstOrDefault(l => l.Key == GatewayLabel) is { Value: { } gatewayName })
-        {
-            gateways.Add(new GatewayInfo(gatewayName, ns, kind, ImmutableArray<GatewayPortInfo>.Empty, location));
-        }
-    }
-
-    private static ImmutableArray<GatewayPortInfo> ReadPorts(YamlSequence? ports, string numberKey)
+    /// <summary>Ports of a Service or an IstioGateway (<c>port</c>, <c>protocol</c>, <c>name</c>).</summary>
+    public static ImmutableArray<GatewayPortInfo> ReadPorts(YamlSequence? ports)
     {
         if (ports is null)
         {
@@ -108,11 +121,14 @@ internal static class ManifestReader
         var result = ImmutableArray.CreateBuilder<GatewayPortInfo>();
         foreach (var item in ports.Items)
         {
-            if (item.Resolved is YamlMapping port && port.GetScalar(numberKey) is { } number && number.TryGetInt64(out var value))
+            if (item.Resolved is YamlMapping port && port.GetScalar("port") is { } number && number.TryGetInt64(out var value))
             {
                 result.Add(new GatewayPortInfo((int)value, port.GetString("protocol"), port.GetString("name")));
             }
         }
         return result.ToImmutable();
     }
+
+    public WorkspaceFileFacts ToFacts() =>
+        new(path, Namespaces.ToImmutable(), Workloads.ToImmutable(), Gateways.ToImmutable(), Hosts.ToImmutable());
 }

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Analysis.Rules;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Kinds;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Text;
 using EgressLsp.Core.Workspace;
@@ -9,7 +11,7 @@ using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Tests.Analysis;
 
-/// <summary>Runs the analyzer the way the pipeline does (parse → bind → plan → analyze) and applies its fixes.</summary>
+/// <summary>Runs the rules the way the pipeline does (parse → route → bind → plan → rules) and applies their fixes.</summary>
 internal static class AnalyzerHarness
 {
     public sealed record Result(SourceText Text, YamlFile File, ImmutableArray<Diagnostic> Diagnostics)
@@ -30,9 +32,11 @@ internal static class AnalyzerHarness
     {
         var file = YamlFile.Parse(yaml);
         Assert.DoesNotContain(file.Diagnostics, d => d.Code == "EGP001");
-        var policy = EgressPolicy.Bind(file.Documents[0]) ?? throw new InvalidOperationException("not a policy");
-        var plan = EgressPlan.Build(policy);
-        var diagnostics = PolicyAnalyzer.Analyze(policy, plan, file.Text, workspace ?? WorkspaceIndex.Empty, environment ?? EgressEnvironment.Default);
+        const string path = "/workspace/policy.yaml";
+        ImmutableArray<RoutedDocument> documents = [.. file.Documents.Select(d => KindRegistry.Route(Path.GetFileName(path), d))];
+        Assert.Same(KindRegistry.Policy, documents[0].Kind);
+        var context = new AnalysisContext(ProjectConfig.Default.WithEnvironment(environment ?? EgressEnvironment.Default), workspace ?? WorkspaceIndex.Empty);
+        var diagnostics = RuleRegistry.Run(documents[0].Kind.CreateRuleContext(path, file, documents, documents[0], context));
         return new Result(file.Text, file, diagnostics);
     }
 

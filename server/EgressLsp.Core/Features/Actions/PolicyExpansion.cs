@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Expansion;
+using EgressLsp.Core.Kinds;
 using EgressLsp.Core.Text;
 
 namespace EgressLsp.Core.Features.Actions;

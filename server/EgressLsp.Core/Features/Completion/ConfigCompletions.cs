@@ -5,7 +5,20 @@ namespace EgressLsp.Core.Features.Completion;
 /// <summary>What <c>egresslsp.yaml</c> can name beyond its schema: the diagnostic codes under <c>rules</c>.</summary>
 internal static class ConfigCompletions
 {
-    public static void AddKeys(CompletionContext context, List<CompletionEntry> items)
+    public static void Add(CompletionContext context, List<CompletionEntry> items)
+    {
+        if (context.Position == CompletionPosition.Key)
+        {
+            SchemaCompletions.AddKeys(context, _ => true, items);
+            AddKeys(context, items);
+        }
+        else
+        {
+            SchemaCompletions.AddValues(context, items);
+        }
+    }
+
+    private static void AddKeys(CompletionContext context, List<CompletionEntry> items)
     {
         if (context.Shape != "rules")
         {

@@ -1,6 +1,7 @@
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Kinds;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
@@ -22,6 +23,25 @@ internal static class PolicyCompletions
     /// are there so that <c>kubectl get -o yaml</c> output validates; <c>byEgressGateway</c> means its
     /// <c>name</c> at the spec and its <c>port</c> under <c>to</c>, the other one is ignored there.
     /// </summary>
+    public static void Add(CompletionContext context, DocumentAnalysis analysis, RoutedDocument? document, List<CompletionEntry> items)
+    {
+        if (context.Position == CompletionPosition.Key)
+        {
+            var shape = context.Shape;
+            SchemaCompletions.AddKeys(context, key => IsOffered(shape, key), items);
+            AddKeys(context, analysis.Context, items);
+            PolicySnippets.Add(context, analysis, document, items);
+            return;
+        }
+        var count = items.Count;
+        AddValues(context, analysis.Context, analysis, items);
+        SchemaCompletions.AddValues(context, items);
+        if (items.Count == count)
+        {
+            SchemaCompletions.AddNumberExamples(context, items);
+        }
+    }
+
     public static bool IsOffered(string shape, string key) => (shape, key) switch
     {
         ("", "status") => false,
@@ -156,17 +176,15 @@ internal static class PolicyCompletions
         var offered = new HashSet<string>(context.ExistingItems, StringComparer.OrdinalIgnoreCase);
         foreach (var routed in document.Documents)
         {
-            IEnumerable<string> hosts = routed.Kind switch
-            {
-                DocumentKind.EgressPolicy => routed.Policy?.Destinations.SelectMany(d => d.Hosts).Select(h => h.Host) ?? [],
-                DocumentKind.Istio when routed.KindName == "ServiceEntry" => ServiceEntryHosts(routed.Document),
-                _ => [],
-            };
+            var isPolicy = routed.Kind == KindRegistry.Policy;
+            IEnumerable<string> hosts = isPolicy ? routed.Policy?.Destinations.SelectMany(d => d.Hosts).Select(h => h.Host) ?? []
+                : routed.KindName == "ServiceEntry" && IstioResourceKind.IsIstioGroup(routed.Identity) ? ServiceEntryHosts(routed.Document)
+                : [];
             foreach (var host in hosts)
             {
                 if (host.Length > 0 && !host.Equals(context.TypedText, StringComparison.Ordinal) && offered.Add(host))
                 {
-                    items.Add(Reference(context, host, routed.Kind == DocumentKind.EgressPolicy ? "host in this file" : "ServiceEntry host", null, "0" + host));
+                    items.Add(Reference(context, host, isPolicy ? "host in this file" : "ServiceEntry host", null, "0" + host));
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Kinds;
 using EgressLsp.Core.Policy;
 
 namespace EgressLsp.Core.Features.Completion;

@@ -14,8 +14,10 @@ namespace EgressLsp.Core.Features.Hover;
 public sealed record HoverInfo(string Markdown, TextSpan Span);
 
 /// <summary>
-/// Hovers over policies and the project config. Everything is read from the snapshot's tree, model and plan
-/// (nothing is parsed again), so a hover costs a walk down one path of the tree.
+/// Hovers over the documents of analysed kinds (the policy, the project config): the kind's facts
+/// (<see cref="Kinds.DocumentKind.AddHoverFacts"/>), then the field's documentation from the kind's schema.
+/// Everything is read from the snapshot's tree, model and plan (nothing is parsed again), so a hover costs a walk
+/// down one path of the tree.
 /// </summary>
 public static class HoverService
 {
@@ -37,29 +39,15 @@ public static class HoverService
         {
             return null;
         }
-        var sections = new List<string>(3);
-        SchemaNode root;
-        if (analysis.IsProjectConfig)
+        // Documents we do not own (a Deployment beside the policy) get no hover from us.
+        var document = analysis.Documents[field.Document.Index];
+        if (!document.Kind.IsAnalysed)
         {
-            // The config is read from the file's first document only.
-            if (field.Document.Index != 0)
-            {
-                return null;
-            }
-            root = SchemaCatalog.Config;
-            AddDiagnosticCode(field, sections, locale);
-        }
-        else if (analysis.Documents[field.Document.Index].Policy is { } policy)
-        {
-            root = SchemaCatalog.Policy;
-            AddPolicyFacts(analysis, policy, analysis.Documents[field.Document.Index].Plan!, field, sections, locale);
-        }
-        else
-        {
-            // Documents we do not own (a Deployment beside the policy) get no hover from us.
             return null;
         }
-        if (Documented(root, field.Path) is var (schema, documentedField))
+        var sections = new List<string>(3);
+        document.Kind.AddHoverFacts(analysis, document, field, sections, locale);
+        if (document.Kind.SchemaFor(field.Document) is { } root && Documented(root, field.Path) is var (schema, documentedField))
         {
             sections.Add(FieldDocumentation.Render(schema, documentedField, field.Value?.Value, locale));
         }
@@ -87,7 +75,7 @@ public static class HoverService
         return null;
     }
 
-    private static void AddPolicyFacts(DocumentAnalysis analysis, EgressPolicy policy, EgressPlan plan, FieldReference field,
+    internal static void AddPolicyFacts(DocumentAnalysis analysis, EgressPolicy policy, EgressPlan plan, FieldReference field,
         List<string> sections, string? locale)
     {
         if (PolicyCursor.IsGatewayName(field.Path))
@@ -141,7 +129,7 @@ public static class HoverService
     }
 
     /// <summary>On a key of the config's <c>rules</c> (or its level): what that code reports and its default level.</summary>
-    private static void AddDiagnosticCode(FieldReference field, List<string> sections, string? locale)
+    internal static void AddDiagnosticCode(FieldReference field, List<string> sections, string? locale)
     {
         if (field.Path is not [{ Key: "rules" }, { IsItem: false, Key: { } code }])
         {

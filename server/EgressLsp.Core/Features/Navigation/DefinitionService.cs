@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Core.Features.Navigation;
 
 /// <summary>
-/// Go to definition from a policy into the workspace's manifests: the gateway name to the gateway's manifests,
+/// Go to definition, asked of the kind of the document at the cursor (<see cref="Kinds.DocumentKind.Definition"/>).
+/// From a policy into the workspace's manifests: the gateway name to the gateway's manifests,
 /// a source namespace to its Namespace manifest, a workload selector (or a <c>from</c> entry's dash) to the
 /// workloads it selects.
 /// </summary>
@@ -17,12 +19,17 @@ public static class DefinitionService
     /// </summary>
     public static ImmutableArray<ManifestLocation> GetDefinition(DocumentAnalysis analysis, int offset)
     {
-        if (analysis.IsProjectConfig || FieldReference.Find(analysis.Yaml, offset) is not { } field ||
-            analysis.Documents[field.Document.Index].Policy is not { } policy)
+        if (FieldReference.Find(analysis.Yaml, offset) is not { } field)
         {
             return [];
         }
-        var workspace = analysis.Context.Workspace;
+        var document = analysis.Documents[field.Document.Index];
+        return document.Kind.Definition(analysis, document, field);
+    }
+
+    /// <summary>From a policy's gateway name, source namespace or workload selector.</summary>
+    internal static ImmutableArray<ManifestLocation> PolicyDefinition(WorkspaceIndex workspace, EgressPolicy policy, FieldReference field)
+    {
         if (PolicyCursor.IsGatewayName(field.Path))
         {
             // The IstioGateway first (it declares the ports), then the Service and Deployment carrying its label.

@@ -10,8 +10,9 @@ using EgressLsp.Core.Yaml;
 namespace EgressLsp.Core.Features.Symbols;
 
 /// <summary>
-/// The outline of a file: each policy with its rules and their destinations, and one flat entry per other
-/// Kubernetes object, so a file mixing a policy with Deployments or Istio resources is navigable too.
+/// The outline of a file, one entry per document as its kind gives it (<see cref="Kinds.DocumentKind.Symbol"/>):
+/// each policy with its rules and their destinations, and one flat entry per other Kubernetes object, so a file
+/// mixing a policy with Deployments or Istio resources is navigable too.
 /// </summary>
 public static class DocumentSymbolService
 {
@@ -36,21 +37,23 @@ public static class DocumentSymbolService
             {
                 continue;
             }
-            if (document.Policy is { } policy)
+            if (document.Kind.Symbol(document, root, locale) is { } symbol)
             {
-                symbols.Add(PolicySymbol(policy, document.Plan!, locale));
-            }
-            else if (document.Kind != DocumentKind.Other && document.KindName is { } kind)
-            {
-                var nameNode = root.GetMapping("metadata")?.GetScalar("name") is { IsNull: false } name ? name : null;
-                symbols.Add(new OutlineSymbol(nameNode is null ? kind : $"{kind} {nameNode.Value}", root.GetMapping("metadata")?.GetString("namespace"),
-                    OutlineKind.Resource, root.Span, (nameNode ?? root.GetScalar("kind"))?.Span ?? StartOf(root), []));
+                symbols.Add(symbol);
             }
         }
         return symbols.ToImmutable();
     }
 
-    private static OutlineSymbol PolicySymbol(EgressPolicy policy, EgressPlan plan, string? locale)
+    /// <summary>One flat entry for a Kubernetes object: <c>Deployment sleep</c>, its namespace as detail.</summary>
+    internal static OutlineSymbol ResourceSymbol(string kind, YamlMapping root)
+    {
+        var nameNode = root.GetMapping("metadata")?.GetScalar("name") is { IsNull: false } name ? name : null;
+        return new OutlineSymbol(nameNode is null ? kind : $"{kind} {nameNode.Value}", root.GetMapping("metadata")?.GetString("namespace"),
+            OutlineKind.Resource, root.Span, (nameNode ?? root.GetScalar("kind"))?.Span ?? StartOf(root), []);
+    }
+
+    internal static OutlineSymbol PolicySymbol(EgressPolicy policy, EgressPlan plan, string? locale)
     {
         var detail = policy.GatewayName is { } gateway ? GatewayDetail.Format(locale, EgressPolicy.KindName, gateway) : EgressPolicy.KindName;
         var rules = policy.Rules.Select(rule => RuleSymbol(rule, plan, locale)).ToImmutableArray();

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Kinds;
+
+namespace EgressLsp.Core.Analysis.Rules;
+
+/// <summary>
+/// Every rule, listed explicitly (no reflection: the native build stays trim- and AOT-safe). A new rule is one
+/// file in this folder and one line here. Rules run in this order over a document; they are independent except
+/// that <see cref="GatewayPortRule"/> precedes <see cref="PlanConflictRule"/> (they share port suggestions).
+/// </summary>
+public static class RuleRegistry
+{
+    public static ImmutableArray<IRule> All { get; } =
+    [
+        new StatusRule(),
+        new NamespaceConventionRule(),
+        new NameConventionRule(),
+        new GatewayNameRule(),
+        new SourceRules(),
+        new GatewayPortRule(),
+        new HttpsUpgradeRule(),
+        new HostRules(),
+        new ProtocolRule(),
+        new PortNameRule(),
+        new PlanConflictRule(),
+    ];
+
+    /// <summary>The rules that check documents of <paramref name="kind"/> when the project expands for <paramref name="target"/>.</summary>
+    public static IEnumerable<IRule> For(DocumentKind kind, ExpansionTarget target) =>
+        All.Where(rule => rule.AppliesTo(kind) && rule.AppliesTo(target));
+
+    /// <summary>
+    /// Runs every rule that applies to the context's document. The diagnostics carry their default levels and come
+    /// in document order (by position, then code; a tie keeps the order found).
+    /// </summary>
+    public static ImmutableArray<Diagnostic> Run(RuleContext context)
+    {
+        foreach (var rule in For(context.Document.Kind, context.Environment.Target))
+        {
+            rule.Check(context);
+        }
+        return [.. context.Diagnostics.OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)];
+    }
+}
