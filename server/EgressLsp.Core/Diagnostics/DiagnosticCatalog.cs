@@ -38,6 +38,10 @@ public static class DiagnosticCatalog
         "Unknown apiVersion '{0}' for ASMEgressTrafficPolicy; use istio.alibabacloud.com/v1 (or v1beta1).",
         "ASMEgressTrafficPolicy 的 apiVersion“{0}”未知;请使用 istio.alibabacloud.com/v1(或 v1beta1)。");
 
+    public static readonly DiagnosticDescriptor EGP009 = new("EGP009", DiagnosticLevel.Error, "Misspelt kind",
+        "Unknown kind '{0}': did you mean '{1}'? Kinds are case-sensitive, so this document is not checked as a policy and Kubernetes rejects it.",
+        "未知的 kind“{0}”:是否要使用“{1}”?kind 区分大小写,因此此文档不会作为策略检查,Kubernetes 也会拒绝它。");
+
     public static readonly DiagnosticDescriptor EGP010 = new("EGP010", DiagnosticLevel.Warning, "Namespace is not istio-egress",
         "By convention egress policies live in namespace 'istio-egress'; this one {0}.",
         "按照约定,出口流量策略应位于命名空间“istio-egress”;此策略{0}。");
@@ -140,7 +144,7 @@ public static class DiagnosticCatalog
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
-        EGP001, EGP002, EGP003, EGP004, EGP005, EGP006, EGP007, EGP008, EGP010, EGP011, EGP012, EGP013, EGP014, EGP015, EGP020, EGP021, EGP022, EGP023, EGP024, EGP025, EGP026, EGP027, EGP028, EGP029, EGP030, EGP031, EGP032, EGP033, EGP040, EGP041, EGP042, EGP043, EGP050
+        EGP001, EGP002, EGP003, EGP004, EGP005, EGP006, EGP007, EGP008, EGP009, EGP010, EGP011, EGP012, EGP013, EGP014, EGP015, EGP020, EGP021, EGP022, EGP023, EGP024, EGP025, EGP026, EGP027, EGP028, EGP029, EGP030, EGP031, EGP032, EGP033, EGP040, EGP041, EGP042, EGP043, EGP050
     ];
 
     public static DiagnosticDescriptor? Find(string code)
