@@ -8,17 +8,25 @@ namespace EgressLsp.Cli.Formatting;
 /// through <see cref="Line"/>. Control characters (C0 but tab, DEL, C1: ESC sequences recolour, move the cursor or
 /// set the window title), the bidirectional controls (U+202E reverses what follows, "Trojan Source") and the
 /// Unicode line separators are written as <c>\x1b</c> / <c>\u202e</c>; line breaks become spaces, so each message
-/// stays one line. JSON and SARIF need none of this: their writer escapes control characters, and the bidi
-/// controls are data there, for the viewer to show.
+/// stays one line. JSON and SARIF output goes through <see cref="EscapeJson"/>: the JSON writer escapes C0 and C1
+/// controls but writes the bidi controls raw, which a terminal showing the log would obey.
 /// </summary>
 public static class TerminalText
 {
     /// <summary>One line, with control and bidi characters escaped.</summary>
-    public static string Line(string text) => Escape(TextFormatter.OneLine(text));
+    public static string Line(string text) => Escape(TextFormatter.OneLine(text), json: false);
 
-    public static string Escape(string text)
+    public static string Escape(string text) => Escape(text, json: false);
+
+    /// <summary>
+    /// JSON text with the characters the writer left raw written as <c>\u202E</c>: they occur only inside strings
+    /// (the JSON around them is ASCII), so the escape reads back as the same string.
+    /// </summary>
+    public static string EscapeJson(string json) => Escape(json, json: true);
+
+    private static string Escape(string text, bool json)
     {
-        var first = IndexOfUnsafe(text, 0);
+        var first = IndexOfUnsafe(text, json);
         if (first < 0)
         {
             return text;
@@ -27,9 +35,13 @@ public static class TerminalText
         for (var i = first; i < text.Length; i++)
         {
             var c = text[i];
-            if (!IsUnsafe(c))
+            if (!IsUnsafe(c, json))
             {
                 builder.Append(c);
+            }
+            else if (json)
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
             }
             else if (c <= 0xFF)
             {
@@ -43,11 +55,11 @@ public static class TerminalText
         return builder.ToString();
     }
 
-    private static int IndexOfUnsafe(string text, int start)
+    private static int IndexOfUnsafe(string text, bool json)
     {
-        for (var i = start; i < text.Length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (IsUnsafe(text[i]))
+            if (IsUnsafe(text[i], json))
             {
                 return i;
             }
@@ -55,8 +67,10 @@ public static class TerminalText
         return -1;
     }
 
-    private static bool IsUnsafe(char c) => c switch
+    /// <summary>In JSON the writer has escaped C0 and C1 already, and its line breaks are the document's own.</summary>
+    private static bool IsUnsafe(char c, bool json) => c switch
     {
+        <= '\x9f' when json => false,
         '\t' => false,
         < ' ' or '\x7f' => true,
         >= '\x80' and <= '\x9f' => true,
