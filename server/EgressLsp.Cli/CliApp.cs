@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Reflection;
 using EgressLsp.Cli.Commands;
+using EgressLsp.Cli.Formatting;
 
 namespace EgressLsp.Cli;
 
@@ -24,7 +25,7 @@ public static class CliApp
             var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Action is not HelpAction && UsageErrors(parse, args) is { Count: > 0 } errors)
             {
-                stderr.Write($"{Name}: {string.Join("; ", errors)} (see '{HelpCommandLine(parse)}')\n");
+                stderr.Write($"{Name}: {TerminalText.Line(string.Join("; ", errors))} (see '{HelpCommandLine(parse)}')\n");
                 return ExitCodes.Usage;
             }
             return parse.Invoke(new InvocationConfiguration
@@ -36,18 +37,18 @@ public static class CliApp
         }
         catch (CliUsageException e)
         {
-            stderr.Write($"{Name}: {e.Message}\n");
+            stderr.Write($"{Name}: {TerminalText.Line(e.Message)}\n");
             return ExitCodes.Usage;
         }
         catch (IOException e)
         {
             // Reading is reported per file (CliUsageException); this is writing: a closed pipe, a full disk.
-            TryWrite(stderr, $"{Name}: {OneLine(e.Message)}\n");
+            TryWrite(stderr, $"{Name}: {TerminalText.Line(e.Message)}\n");
             return ExitCodes.Usage;
         }
         catch (Exception e)
         {
-            stderr.Write($"{Name}: {e.GetType().Name}: {OneLine(e.Message)} (internal error)\n");
+            stderr.Write($"{Name}: {e.GetType().Name}: {TerminalText.Line(e.Message)} (internal error)\n");
             if (context.Environment.GetVariable("EGRESSCTL_DEBUG") == "1")
             {
                 stderr.Write(e + "\n");
@@ -98,7 +99,7 @@ public static class CliApp
     /// </summary>
     private static List<string> UsageErrors(ParseResult parse, string[] args)
     {
-        var errors = parse.Errors.Select(e => OneLine(e.Message).TrimEnd('.')).ToList();
+        var errors = parse.Errors.Select(e => TextFormatter.OneLine(e.Message).TrimEnd('.')).ToList();
         var beforeDoubleDash = args.TakeWhile(a => a != "--").ToHashSet(StringComparer.Ordinal);
         foreach (var argument in parse.CommandResult.Children.OfType<ArgumentResult>())
         {
@@ -126,7 +127,4 @@ public static class CliApp
         {
         }
     }
-
-    private static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

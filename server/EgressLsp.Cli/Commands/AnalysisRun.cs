@@ -16,15 +16,19 @@ internal sealed record AnalysedFile(InputFile Input, DocumentAnalysis Analysis);
 /// </summary>
 internal sealed class AnalysisRun
 {
-    private AnalysisRun(IReadOnlyList<AnalysedFile> files, ConfigResolver configs)
+    private AnalysisRun(IReadOnlyList<AnalysedFile> files, ConfigResolver configs, IReadOnlyList<(string DisplayPath, string Reason)> skippedWorkspace)
     {
         Files = files;
         Configs = configs;
+        SkippedWorkspace = skippedWorkspace;
     }
 
     public IReadOnlyList<AnalysedFile> Files { get; }
 
     public ConfigResolver Configs { get; }
+
+    /// <summary>What the <c>--workspace</c> walks left out or could not read (listed with --verbose).</summary>
+    public IReadOnlyList<(string DisplayPath, string Reason)> SkippedWorkspace { get; }
 
     public static AnalysisRun Start(IReadOnlyList<InputFile> inputs, IReadOnlyList<string> workspaceArguments, string? configPath,
         ExpansionTarget? target, CliEnvironment environment)
@@ -40,7 +44,7 @@ internal sealed class AnalysisRun
         var files = inputs
             .Select(input => new AnalysedFile(input, new DocumentAnalysis(input.DisplayPath, input.Text, new AnalysisContext(configs.For(input), workspace))))
             .ToArray();
-        return new AnalysisRun(files, configs);
+        return new AnalysisRun(files, configs, loader.Skipped);
     }
 
     /// <summary>

@@ -28,10 +28,11 @@ internal static class ExpandCommand
         var config = CommonOptions.Config();
         var workspace = CommonOptions.Workspace();
         var locale = CommonOptions.Locale();
+        var maxInputSize = CommonOptions.MaxInputSize();
 
         var command = new Command("expand", "Expand egress policies into Istio or osm-edge resources (YAML or JSON on stdout)")
         {
-            files, target, output, config, workspace, locale,
+            files, target, output, config, workspace, locale, maxInputSize,
         };
         command.SetAction(parse => Run(context,
             parse.GetValue(files) ?? [],
@@ -39,14 +40,15 @@ internal static class ExpandCommand
             parse.GetValue(output) ?? "yaml",
             parse.GetValue(config),
             parse.GetValue(workspace) ?? [],
-            LocaleResolver.Resolve(parse.GetValue(locale), context.Environment)));
+            LocaleResolver.Resolve(parse.GetValue(locale), context.Environment),
+            parse.GetValue(maxInputSize)));
         return command;
     }
 
     public static int Run(CliContext context, IReadOnlyList<string> paths, Core.Configuration.ExpansionTarget? target, string output,
-        string? configPath, IReadOnlyList<string> workspace, string locale)
+        string? configPath, IReadOnlyList<string> workspace, string locale, long maxInputBytes)
     {
-        var inputs = InputResolver.Files(paths, context);
+        var inputs = InputResolver.Files(paths, context, maxInputBytes);
         var run = AnalysisRun.Start(inputs, workspace, configPath, target, context.Environment);
 
         var reports = new List<FileReport>(run.ConfigReports());
@@ -75,7 +77,7 @@ internal static class ExpandCommand
         }
         foreach (var path in withoutPolicy)
         {
-            context.Stderr.Write($"egressctl: {path}: no ASMEgressTrafficPolicy to expand\n");
+            context.Stderr.Write($"egressctl: {TerminalText.Escape(path)}: no ASMEgressTrafficPolicy to expand\n");
         }
         if (withoutPolicy.Count == run.Files.Count)
         {

@@ -7,7 +7,7 @@ namespace EgressLsp.Cli.Formatting;
 
 /// <summary>
 /// Utf8JsonWriter set up the same way for every JSON the CLI prints: indented by two spaces, <c>\n</c> line
-/// endings, non-ASCII text (Chinese messages) left readable, a trailing newline. No reflection: NativeAOT-safe.
+/// endings, non-ASCII text (Chinese messages) left readable but control and bidi characters escaped, a trailing newline. No reflection: NativeAOT-safe.
 /// </summary>
 internal static class JsonOutput
 {
@@ -25,6 +25,6 @@ internal static class JsonOutput
         {
             write(writer);
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        return TerminalText.EscapeJson(Encoding.UTF8.GetString(buffer.WrittenSpan)) + "\n";
     }
 }

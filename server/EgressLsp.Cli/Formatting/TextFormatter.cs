@@ -6,7 +6,7 @@ namespace EgressLsp.Cli.Formatting;
 /// <summary>
 /// Compiler-style lines, one per diagnostic: <c>path:line:col: error EGP005: message</c> (1-based line and UTF-16
 /// column). Line breaks inside a message become spaces, so each diagnostic stays on one line for grep and editors'
-/// problem matchers.
+/// problem matchers, and control characters from the policy are escaped (<see cref="TerminalText"/>).
 /// </summary>
 public static class TextFormatter
 {
@@ -33,12 +33,12 @@ public static class TextFormatter
     private static void AppendLine(StringBuilder builder, FileReport file, Diagnostic diagnostic, string locale)
     {
         var region = Region.Of(file.Text, diagnostic.Span);
-        builder.Append(file.DisplayPath).Append(':')
+        builder.Append(TerminalText.Escape(file.DisplayPath)).Append(':')
             .Append(region.StartLine).Append(':')
             .Append(region.StartColumn).Append(": ")
             .Append(Levels.Name(diagnostic.Level)).Append(' ')
             .Append(diagnostic.Code).Append(": ")
-            .Append(OneLine(diagnostic.Message.For(locale)))
+            .Append(TerminalText.Line(diagnostic.Message.For(locale)))
             .Append('\n');
     }
 

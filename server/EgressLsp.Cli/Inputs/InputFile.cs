@@ -1,4 +1,5 @@
-using System.Text;
+using EgressLsp.Cli.Commands;
+using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Cli.Inputs;
 
@@ -14,60 +15,47 @@ public sealed record InputFile(string DisplayPath, string? FullPath, string Text
     public bool IsStdin => FullPath is null;
 }
 
-/// <summary>Reads files as UTF-8 (a byte-order mark picks UTF-16/32; invalid bytes become U+FFFD).</summary>
+/// <summary>An input that could not be checked, in one line (<c>cannot read 'x': it is a named pipe (FIFO)…</c>).</summary>
+public sealed record UnreadableInput(string Message)
+{
+    public static UnreadableInput CannotRead(string displayPath, string reason) => new(displayPath == InputFile.StdinDisplayPath
+        ? $"cannot read standard input: {reason}"
+        : $"cannot read '{displayPath}': {reason}");
+}
+
+/// <summary>
+/// Reads inputs through the core's <see cref="InputReader"/> (regular files only, at most the input limit, text
+/// only) and words its problems for the command line.
+/// </summary>
 public static class FileReader
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-
-    public static string ReadStdin(TextReader stdin)
+    public static UnreadableInput? TryReadStdin(TextReader stdin, long maxBytes, out string? text)
     {
+        InputRead read;
         try
         {
-            return stdin.ReadToEnd();
+            read = InputReader.ReadText(stdin, maxBytes);
         }
         catch (IOException e)
         {
-            throw new CliUsageException($"cannot read standard input: {e.Message}");
+            read = InputRead.Failed(InputProblemKind.ReadError, e.Message);
         }
+        text = read.Text;
+        return read.Problem is { } problem ? UnreadableInput.CannotRead(InputFile.StdinDisplayPath, Reason(problem)) : null;
+    }
+
+    public static UnreadableInput? TryReadFile(string fullPath, string displayPath, long maxBytes, out string? text)
+    {
+        var read = InputReader.ReadFile(fullPath, maxBytes);
+        text = read.Text;
+        return read.Problem is { } problem ? UnreadableInput.CannotRead(displayPath, Reason(problem)) : null;
     }
 
     /// <summary>The text of a file, or a <see cref="CliUsageException"/> saying plainly why it cannot be read.</summary>
-    public static string ReadFile(string fullPath, string displayPath)
-    {
-        if (Directory.Exists(fullPath))
-        {
-            throw new CliUsageException($"cannot read '{displayPath}': it is a directory");
-        }
-        try
-        {
-            using var reader = new StreamReader(fullPath, Utf8, detectEncodingFromByteOrderMarks: true);
-            return reader.ReadToEnd();
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CliUsageException($"cannot read '{displayPath}': no such file or directory");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new CliUsageException($"cannot read '{displayPath}': permission denied");
-        }
-        catch (IOException e)
-        {
-            throw new CliUsageException($"cannot read '{displayPath}': {e.Message}");
-        }
-    }
+    public static string ReadFile(string fullPath, string displayPath, long maxBytes = InputReader.DefaultMaxBytes) =>
+        TryReadFile(fullPath, displayPath, maxBytes, out var text) is { } unreadable ? throw new CliUsageException(unreadable.Message) : text!;
 
-    /// <summary>The text of a workspace file, or null when it cannot be read (the workspace is best effort).</summary>
-    public static string? TryReadFile(string fullPath)
-    {
-        try
-        {
-            using var reader = new StreamReader(fullPath, Utf8, detectEncodingFromByteOrderMarks: true);
-            return reader.ReadToEnd();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static string Reason(InputProblem problem) => problem.Kind == InputProblemKind.TooLarge
+        ? $"{problem.Message} (see {CommonOptions.MaxInputSizeName})"
+        : problem.Message;
 }

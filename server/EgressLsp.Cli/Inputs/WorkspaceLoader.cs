@@ -7,10 +7,14 @@ namespace EgressLsp.Cli.Inputs;
 /// Builds the workspace index the core checks cross-file facts against (namespaces, workloads, service accounts,
 /// gateways): the command's own input files plus every manifest under the <c>--workspace</c> folders. Files are
 /// keyed by their displayed path so that what the core reports about other files reads the way the user wrote it.
+/// The workspace is context, read best effort: what it skips or cannot read is only listed (<see cref="Skipped"/>).
 /// </summary>
 public sealed class WorkspaceLoader(CliEnvironment environment)
 {
     private readonly Dictionary<string, WorkspaceFileFacts> _byFullPath = new(StringComparer.Ordinal);
+
+    /// <summary>Workspace entries left out, with why (hidden, node_modules, unreadable, over the index limit).</summary>
+    public List<(string DisplayPath, string Reason)> Skipped { get; } = [];
 
     public void AddInputs(IEnumerable<InputFile> inputs)
     {
@@ -30,7 +34,9 @@ public sealed class WorkspaceLoader(CliEnvironment environment)
         var fullPath = InputResolver.FullPath(argument, environment);
         if (Directory.Exists(fullPath))
         {
-            foreach (var relative in ManifestFiles.FindYamlFiles(fullPath))
+            var scan = ManifestFiles.Scan(fullPath);
+            Skipped.AddRange(scan.Skipped.Concat(scan.Unlisted).Select(s => (InputResolver.JoinDisplay(argument, s.RelativePath), s.Reason)));
+            foreach (var relative in scan.Files)
             {
                 AddFile(Path.GetFullPath(Path.Combine(fullPath, relative)), InputResolver.JoinDisplay(argument, relative));
             }
@@ -53,20 +59,12 @@ public sealed class WorkspaceLoader(CliEnvironment environment)
         {
             return;
         }
-        try
+        var read = InputReader.ReadFile(fullPath, ManifestFiles.MaxIndexedFileBytes);
+        if (read.Problem is { } problem)
         {
-            if (new FileInfo(fullPath).Length > ManifestFiles.MaxIndexedFileBytes)
-            {
-                return;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+            Skipped.Add((displayPath, problem.Message));
             return;
         }
-        if (FileReader.TryReadFile(fullPath) is { } text)
-        {
-            _byFullPath[fullPath] = WorkspaceFileFacts.Read(displayPath, YamlFile.Parse(text));
-        }
+        _byFullPath[fullPath] = WorkspaceFileFacts.Read(displayPath, YamlFile.Parse(read.Text!));
     }
 }

@@ -121,6 +121,7 @@ public sealed class DocumentAnalysis
                 found.Add(diagnostic);
             }
         }
+        found.AddRange(MisspeltKind.Diagnose(Documents, Text));
         // Typing asks for diagnostics on every keystroke, the preview rarely: reuse an expansion already made,
         // else ask only for what it would report.
         var expansionFound = _expansion.IsValueCreated;

@@ -44,5 +44,5 @@ public sealed class ProjectConfigKind : DocumentKind
 
     internal override OutlineSymbol? Symbol(RoutedDocument document, YamlMapping root, string? locale) => null;
 
-    private static bool IsConfigFile(string fileName) => string.Equals(fileName, ProjectConfig.FileName, StringComparison.OrdinalIgnoreCase);
+    public static bool IsConfigFile(string fileName) => string.Equals(fileName, ProjectConfig.FileName, StringComparison.OrdinalIgnoreCase);
 }

@@ -78,21 +78,25 @@ internal sealed class WorkspaceService(ILogger logger)
         }
     }
 
+    /// <summary>
+    /// The facts of a manifest on disk, read through the core's bounded reader: devices, FIFOs and sockets are
+    /// refused before opening and at most <see cref="ManifestFiles.MaxIndexedFileBytes"/> are read.
+    /// </summary>
     private WorkspaceFileFacts? ReadFile(string path)
     {
-        try
+        if (!ManifestFiles.IsYamlFile(path))
         {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length > ManifestFiles.MaxIndexedFileBytes || !ManifestFiles.IsYamlFile(path))
-            {
-                return null;
-            }
-            return WorkspaceFileFacts.Read(path, YamlFile.Parse(File.ReadAllText(path)));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            logger.LogDebug("Skipped {Path}: {Message}", path, e.Message);
             return null;
         }
+        var read = InputReader.ReadFile(path, ManifestFiles.MaxIndexedFileBytes);
+        if (read.Problem is { } problem)
+        {
+            if (problem.Kind != InputProblemKind.NotFound)
+            {
+                logger.LogDebug("Skipped {Path}: {Message}", path, problem.Message);
+            }
+            return null;
+        }
+        return WorkspaceFileFacts.Read(path, YamlFile.Parse(read.Text!));
     }
 }
