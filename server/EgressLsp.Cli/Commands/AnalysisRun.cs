@@ -42,7 +42,7 @@ internal sealed class AnalysisRun
         }
         var workspace = loader.Build();
         var files = inputs
-            .Select(input => new AnalysedFile(input, new DocumentAnalysis(input.DisplayPath, input.Text, new AnalysisContext(configs.For(input), workspace))))
+            .Select(input => new AnalysedFile(input, new DocumentAnalysis(input.DisplayPath, input.Yaml, new AnalysisContext(configs.For(input), workspace))))
             .ToArray();
         return new AnalysisRun(files, configs, loader.Skipped);
     }

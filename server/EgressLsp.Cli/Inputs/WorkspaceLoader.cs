@@ -23,7 +23,7 @@ public sealed class WorkspaceLoader(CliEnvironment environment)
             var key = input.FullPath ?? InputFile.StdinDisplayPath;
             if (!_byFullPath.ContainsKey(key))
             {
-                _byFullPath[key] = WorkspaceFileFacts.Read(input.DisplayPath, YamlFile.Parse(input.Text));
+                _byFullPath[key] = WorkspaceFileFacts.Read(input.DisplayPath, input.Yaml);
             }
         }
     }

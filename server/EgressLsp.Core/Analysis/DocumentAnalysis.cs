@@ -116,7 +116,7 @@ public sealed class DocumentAnalysis
         foreach (var diagnostic in Yaml.Diagnostics)
         {
             // A syntax error may hide which kind a document is, so it is reported in any file that mentions one of ours.
-            if (mentioned && (diagnostic.Code == DiagnosticCatalog.EGP001.Code || analysed.Any(d => d.Document.Span.Contains(diagnostic.Span.Start))))
+            if (mentioned && (diagnostic.Code == DiagnosticCatalog.EGP001.Code || diagnostic.Code == DiagnosticCatalog.EGP060.Code || analysed.Any(d => d.Document.Span.Contains(diagnostic.Span.Start))))
             {
                 found.Add(diagnostic);
             }
@@ -147,10 +147,13 @@ public sealed class DocumentAnalysis
     {
         var suppressions = _suppressions.Value;
         var result = ImmutableArray.CreateBuilder<Diagnostic>();
+        // Content under an anchor is checked again wherever an alias repeats it; it is reported once, where it is written.
+        var reported = new HashSet<(string Code, TextSpan Span, string Message)>();
         foreach (var diagnostic in diagnostics)
         {
             var level = Context.Config.LevelFor(diagnostic.Descriptor);
-            if (level == DiagnosticLevel.Off || suppressions.IsSuppressed(diagnostic.Code, Text.GetLineIndex(diagnostic.Span.Start)))
+            if (level == DiagnosticLevel.Off || suppressions.IsSuppressed(diagnostic.Code, Text.GetLineIndex(diagnostic.Span.Start)) ||
+                !reported.Add((diagnostic.Code, diagnostic.Span, diagnostic.Message.En)))
             {
                 continue;
             }

@@ -64,6 +64,7 @@ public sealed class PolicyKind : DocumentKind
     /// <summary>The hosts of its <c>to</c> entries (host completion in other files).</summary>
     public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
     {
+        facts.Policies.Add(new PolicyIdentity(manifest.Namespace, manifest.Name, manifest.Location));
         foreach (var rule in manifest.Spec?.GetSequence("egressRules")?.Items ?? [])
         {
             foreach (var to in (rule.Resolved as YamlMapping)?.GetSequence("to")?.Items ?? [])

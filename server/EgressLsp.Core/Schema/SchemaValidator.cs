@@ -29,12 +29,16 @@ public static class SchemaValidator
     {
         private int _visited;
 
+        /// <summary>Anchored nodes already checked against a schema: an alias repeating one is not checked again.</summary>
+        private HashSet<(YamlNode, SchemaNode)>? _aliasTargets;
+
         public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = ImmutableArray.CreateBuilder<Diagnostic>();
 
         /// <param name="anchor">Where to report problems of the node as a whole: its key, or the node.</param>
         public void Visit(YamlNode node, SchemaNode schema, TextSpan anchor)
         {
-            if (++_visited > MaxVisitedNodes || node.Resolved is not { } value)
+            if (++_visited > MaxVisitedNodes || node.Resolved is not { } value ||
+                (node is YamlAlias && !(_aliasTargets ??= []).Add((value, schema))))
             {
                 return;
             }
@@ -79,6 +83,8 @@ public static class SchemaValidator
             var names = schema.PropertyNames;
             // A required key that an unknown key most likely misspells is reported once, by the unknown key.
             HashSet<string>? misspelled = null;
+            // The keys present, read once per mapping (not once per unknown key: that is quadratic in hostile files).
+            HashSet<string>? present = null;
             foreach (var pair in mapping.Pairs)
             {
                 if (pair.KeyText is not { } key)
@@ -89,7 +95,8 @@ public static class SchemaValidator
                 var keyNotAllowed = names?.Pattern is { } keyPattern && !Matches(keyPattern, key);
                 if (keyNotAllowed || (valueSchema is null && !schema.AllowsAdditionalProperties))
                 {
-                    if (ReportUnknownField(pair, mapping, schema) is { } suggestion)
+                    present ??= mapping.Pairs.Select(p => p.KeyText).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                    if (ReportUnknownField(pair, present, schema) is { } suggestion)
                     {
                         (misspelled ??= new HashSet<string>(StringComparer.Ordinal)).Add(suggestion);
                     }
@@ -123,10 +130,9 @@ public static class SchemaValidator
         }
 
         /// <returns>The suggested key, if any.</returns>
-        private string? ReportUnknownField(YamlPair pair, YamlMapping mapping, SchemaNode schema)
+        private string? ReportUnknownField(YamlPair pair, HashSet<string> present, SchemaNode schema)
         {
             var key = pair.KeyText!;
-            var present = mapping.Pairs.Select(p => p.KeyText).ToHashSet(StringComparer.Ordinal);
             var suggestion = EditDistance.Closest(key, schema.Properties.Select(p => p.Name).Where(n => !present.Contains(n)), MaxSuggestionDistance(key));
             var didYouMean = suggestion is null
                 ? new LocalizedText("", "")

@@ -99,6 +99,8 @@ public sealed class WorkspaceFactsBuilder(string path)
 
     public ImmutableArray<DeclaredHost>.Builder Hosts { get; } = ImmutableArray.CreateBuilder<DeclaredHost>();
 
+    public ImmutableArray<PolicyIdentity>.Builder Policies { get; } = ImmutableArray.CreateBuilder<PolicyIdentity>();
+
     /// <summary>Each host of <paramref name="hostList"/>, declared by <paramref name="manifest"/>'s kind.</summary>
     public void AddHosts(Manifest manifest, YamlSequence? hostList)
     {
@@ -130,5 +132,5 @@ public sealed class WorkspaceFactsBuilder(string path)
     }
 
     public WorkspaceFileFacts ToFacts() =>
-        new(path, Namespaces.ToImmutable(), Workloads.ToImmutable(), Gateways.ToImmutable(), Hosts.ToImmutable());
+        new(path, Namespaces.ToImmutable(), Workloads.ToImmutable(), Gateways.ToImmutable(), Hosts.ToImmutable(), Policies.ToImmutable());
 }

@@ -42,13 +42,20 @@ public sealed record GatewayInfo(string Name, string Namespace, string SourceKin
 /// <summary>An external host a ServiceEntry or an egress policy of the workspace declares.</summary>
 public sealed record DeclaredHost(string Host, string SourceKind, ManifestLocation Location);
 
+/// <summary>
+/// An egress policy of the workspace by what Kubernetes identifies it by: two with the same namespace and name are one
+/// object to <c>kubectl apply</c> (the last wins), and so are the resources they expand into.
+/// </summary>
+public sealed record PolicyIdentity(string Namespace, string Name, ManifestLocation Location);
+
 /// <summary>The facts one file contributes; replaced as a whole when the file changes.</summary>
 public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInfo> Namespaces,
-    ImmutableArray<WorkloadInfo> Workloads, ImmutableArray<GatewayInfo> Gateways, ImmutableArray<DeclaredHost> Hosts)
+    ImmutableArray<WorkloadInfo> Workloads, ImmutableArray<GatewayInfo> Gateways, ImmutableArray<DeclaredHost> Hosts,
+    ImmutableArray<PolicyIdentity> Policies)
 {
     public static WorkspaceFileFacts Read(string path, YamlFile file) => ManifestReader.Read(path, file);
 
-    public bool IsEmpty => Namespaces.IsEmpty && Workloads.IsEmpty && Gateways.IsEmpty && Hosts.IsEmpty;
+    public bool IsEmpty => Namespaces.IsEmpty && Workloads.IsEmpty && Gateways.IsEmpty && Hosts.IsEmpty && Policies.IsEmpty;
 
     /// <summary>The same facts, wherever in the file they are written (an edit above them moves only locations).</summary>
     public bool SameFactsAs(WorkspaceFileFacts other) =>
@@ -58,6 +65,7 @@ public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInf
             pair.First.Kind == pair.Second.Kind && pair.First.Name == pair.Second.Name && pair.First.Namespace == pair.Second.Namespace &&
             pair.First.ServiceAccount == pair.Second.ServiceAccount && pair.First.PodLabels.SequenceEqual(pair.Second.PodLabels)) &&
         Hosts.Select(h => h.Host).SequenceEqual(other.Hosts.Select(h => h.Host)) &&
+        Policies.Select(p => (p.Namespace, p.Name)).SequenceEqual(other.Policies.Select(p => (p.Namespace, p.Name))) &&
         Gateways.Length == other.Gateways.Length &&
         Gateways.Zip(other.Gateways).All(pair =>
             pair.First.Name == pair.Second.Name && pair.First.Namespace == pair.Second.Namespace &&
@@ -74,6 +82,7 @@ public sealed class WorkspaceIndex
 
     private readonly ImmutableDictionary<string, WorkspaceFileFacts> _files;
     private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
+    private readonly ILookup<(string Namespace, string Name), PolicyIdentity> _policies;
 
     private WorkspaceIndex(ImmutableDictionary<string, WorkspaceFileFacts> files)
     {
@@ -89,6 +98,7 @@ public sealed class WorkspaceIndex
         Gateways = [.. ordered.SelectMany(f => f.Gateways)];
         Hosts = [.. ordered.SelectMany(f => f.Hosts).DistinctBy(h => h.Host, StringComparer.OrdinalIgnoreCase)];
         _workloadsByNamespace = Workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
+        _policies = ordered.SelectMany(f => f.Policies).ToLookup(p => (p.Namespace, p.Name));
     }
 
     public static WorkspaceIndex Build(IEnumerable<WorkspaceFileFacts> files) =>
@@ -120,6 +130,9 @@ public sealed class WorkspaceIndex
     public WorkspaceIndex WithoutFile(string path) => _files.ContainsKey(path) ? new(_files.Remove(path)) : this;
 
     public IEnumerable<WorkloadInfo> WorkloadsIn(string ns) => _workloadsByNamespace[ns];
+
+    /// <summary>Every policy of the workspace with this namespace and name, in path order.</summary>
+    public IEnumerable<PolicyIdentity> PoliciesNamed(string ns, string name) => _policies[(ns, name)];
 
     public bool HasWorkloadsIn(string ns) => _workloadsByNamespace.Contains(ns);
 

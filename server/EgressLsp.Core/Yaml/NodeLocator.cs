@@ -86,8 +86,8 @@ public static class NodeLocator
         var onKey = false;
         var node = root;
         ancestors.Add(node);
-        // Bounded by the tree's depth (YamlFile.MaxDepth), aliases followed at most once per step.
-        for (var depth = 0; depth <= YamlFile.MaxDepth; depth++)
+        // Bounded by the tree's depth (YamlBudget.MaxDepth), aliases followed at most once per step.
+        for (var depth = 0; depth <= YamlBudget.MaxDepth; depth++)
         {
             YamlNode? next = null;
             switch (node)

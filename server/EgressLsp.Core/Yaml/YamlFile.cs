@@ -7,15 +7,12 @@ using YamlDotNet.Core.Events;
 namespace EgressLsp.Core.Yaml;
 
 /// <summary>
-/// A parsed YAML stream: documents with exact ranges, plus syntax diagnostics (EGP001, EGP006).
-/// <see cref="Parse"/> never throws. After a syntax error the offending line is blanked out (keeping offsets)
-/// and the text is parsed again, so the rest of the document is still analysed.
+/// A parsed YAML stream: documents with exact ranges, plus syntax diagnostics (EGP001, EGP006) and exceeded budgets
+/// (EGP060, <see cref="YamlBudget"/>). <see cref="Parse"/> never throws. After a syntax error the offending line is
+/// blanked out (keeping offsets) and the text is parsed again, so the rest of the document is still analysed.
 /// </summary>
 public sealed class YamlFile
 {
-    /// <summary>Deeper nesting is reported and not represented, so tree walkers can recurse safely.</summary>
-    public const int MaxDepth = 200;
-
     private const int MaxRepairs = 8;
 
     private readonly Lazy<ImmutableArray<YamlComment>> _comments;
@@ -34,7 +31,7 @@ public sealed class YamlFile
 
     public ImmutableArray<YamlDocument> Documents { get; }
 
-    /// <summary>Syntax diagnostics: EGP001 (syntax) and EGP006 (duplicate key).</summary>
+    /// <summary>Syntax diagnostics: EGP001 (syntax), EGP006 (duplicate key), EGP060 (budget exceeded).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
     /// <summary>The lines that were blanked to recover from syntax errors (content there is not represented).</summary>
@@ -61,7 +58,7 @@ public sealed class YamlFile
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var blanked = ImmutableArray.CreateBuilder<TextSpan>();
-        var working = text.Text;
+        var working = FlowNesting.BlankTooDeep(text.Text);
         // A byte-order mark would otherwise become part of the first key.
         var start = working.Length > 0 && working[0] == '\uFEFF' ? 1 : 0;
         for (var attempt = 0; ; attempt++)
@@ -154,6 +151,9 @@ public sealed class YamlFile
 
     private readonly record struct SyntaxError(int Offset, int EndOffset, string Message);
 
+    /// <summary>Thrown inside the tree builder to stop reading a file whose budget is spent.</summary>
+    private sealed class BudgetExhausted : Exception;
+
     private readonly record struct BuildResult(ImmutableArray<YamlDocument> Documents, SyntaxError? Error);
 
     /// <summary>Turns YamlDotNet parser events into nodes with an explicit stack (no recursion).</summary>
@@ -162,13 +162,20 @@ public sealed class YamlFile
         private readonly SourceText _original;
         private readonly string _text;
         private readonly int _offset;
-        private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private static readonly LocalizedText DepthExceeded = new(
+            $"Nesting deeper than {YamlBudget.MaxDepth} levels", $"嵌套超过 {YamlBudget.MaxDepth} 层");
+
+        private readonly Dictionary<string, (YamlNode Node, long Weight)> _anchors = new(StringComparer.Ordinal);
         private readonly Stack<OpenContainer> _open = new();
         private readonly ImmutableArray<YamlDocument>.Builder _documents = ImmutableArray.CreateBuilder<YamlDocument>();
         private int _documentStart;
         private YamlNode? _root;
         private int _skipDepth;
         private int _lastEnd;
+
+        /// <summary>Nodes the current document writes out, and nodes its aliases stand for.</summary>
+        private long _ownNodes;
+        private long _aliasNodes;
 
         public TreeBuilder(SourceText original, string text, int offset)
         {
@@ -191,6 +198,10 @@ public sealed class YamlFile
                 }
                 return new BuildResult(_documents.ToImmutable(), null);
             }
+            catch (BudgetExhausted)
+            {
+                return new BuildResult(_documents.ToImmutable(), null);
+            }
             catch (YamlException ex)
             {
                 var start = (int)ex.Start.Index + _offset;
@@ -209,9 +220,8 @@ public sealed class YamlFile
             // Close whatever is open so the content before the error is still available.
             while (_open.Count > 0)
             {
-                var node = _open.Peek().Close(error.Offset);
-                _open.Pop();
-                Attach(node);
+                var container = _open.Pop();
+                Attach(container.Close(error.Offset), container.Weight);
             }
             if (_root is not null || _documents.Count == 0)
             {
@@ -241,7 +251,16 @@ public sealed class YamlFile
             switch (e)
             {
                 case DocumentStart:
+                    if (_documents.Count == YamlBudget.MaxDocuments)
+                    {
+                        OverBudget(start, end, new LocalizedText(
+                            $"More than {YamlBudget.MaxDocuments:N0} documents in one file",
+                            $"一个文件中的文档超过 {YamlBudget.MaxDocuments:N0} 个"));
+                        throw new BudgetExhausted();
+                    }
                     _documentStart = start;
+                    _ownNodes = 0;
+                    _aliasNodes = 0;
                     _root = null;
                     _anchors.Clear();
                     break;
@@ -252,17 +271,12 @@ public sealed class YamlFile
                     break;
                 case Scalar scalar:
                     var node = new YamlScalar(TextSpan.FromBounds(start, end), scalar.Value, MapStyle(scalar.Style), Tag(scalar.Tag));
-                    Remember(scalar.Anchor, node);
-                    Attach(node);
+                    _ownNodes++;
+                    Remember(scalar.Anchor, node, weight: 1);
+                    Attach(node, weight: 1);
                     break;
                 case AnchorAlias alias:
-                    var name = alias.Value.ToString();
-                    _anchors.TryGetValue(name, out var target);
-                    if (target is null)
-                    {
-                        Diagnostics.Add(DiagnosticCatalog.EGP001.Create(TextSpan.FromBounds(start, end), $"unknown anchor '*{name}'"));
-                    }
-                    Attach(new YamlAlias(TextSpan.FromBounds(start, end), name, target));
+                    Attach(Alias(alias.Value.ToString(), TextSpan.FromBounds(start, end), out var weight), weight);
                     break;
                 case MappingStart mapping:
                     Open(new OpenContainer(start, isMapping: true, mapping.Style == MappingStyle.Flow, mapping.Anchor, Tag(mapping.Tag), this), start, end);
@@ -272,34 +286,64 @@ public sealed class YamlFile
                     break;
                 case MappingEnd or SequenceEnd:
                     // A flow collection's end mark sits on its closing bracket; the range includes it.
-                    var closed = _open.Pop().Close(end < _text.Length && _text[end] is ']' or '}' ? end + 1 : end);
-                    Attach(closed);
+                    var container = _open.Pop();
+                    var closed = container.Close(end < _text.Length && _text[end] is ']' or '}' ? end + 1 : end);
+                    Attach(closed, container.Weight);
                     break;
             }
         }
 
         private void Open(OpenContainer container, int start, int end)
         {
-            if (_open.Count >= MaxDepth)
+            if (_open.Count >= YamlBudget.MaxDepth)
             {
-                Diagnostics.Add(DiagnosticCatalog.EGP001.Create(TextSpan.FromBounds(start, Math.Max(end, start + 1)),
-                    $"nesting deeper than {MaxDepth} levels is not analysed"));
+                OverBudget(start, end, DepthExceeded);
                 _skipDepth = 1;
-                Attach(new YamlScalar(TextSpan.FromBounds(start, start), "", YamlScalarStyle.Plain, null));
+                Attach(new YamlScalar(TextSpan.FromBounds(start, start), "", YamlScalarStyle.Plain, null), weight: 1);
                 return;
             }
+            _ownNodes++;
             _open.Push(container);
         }
 
-        private void Remember(AnchorName anchor, YamlNode node)
+        /// <summary>
+        /// An alias costs the nodes it stands for; past the document's allowance it is reported and left unresolved,
+        /// so no consumer ever walks the amplified tree.
+        /// </summary>
+        private YamlAlias Alias(string name, TextSpan span, out long weight)
+        {
+            weight = 1;
+            if (!_anchors.TryGetValue(name, out var anchored))
+            {
+                Diagnostics.Add(DiagnosticCatalog.EGP001.Create(span, $"unknown anchor '*{name}'"));
+                return new YamlAlias(span, name, null);
+            }
+            var allowance = Math.Max(YamlBudget.MinAliasAllowance, _ownNodes);
+            if (_aliasNodes + anchored.Weight > allowance)
+            {
+                if (_aliasNodes <= allowance)
+                {
+                    OverBudget(span.Start, span.End, new LocalizedText(
+                        $"Aliases in this document stand for more than {allowance:N0} nodes ('*{name}' alone for {anchored.Weight:N0})",
+                        $"此文档中的别名所代表的节点超过 {allowance:N0} 个(仅“*{name}”就代表 {anchored.Weight:N0} 个)"));
+                    _aliasNodes = allowance + 1;
+                }
+                return new YamlAlias(span, name, null);
+            }
+            _aliasNodes += anchored.Weight;
+            weight = anchored.Weight;
+            return new YamlAlias(span, name, anchored.Node);
+        }
+
+        private void Remember(AnchorName anchor, YamlNode node, long weight)
         {
             if (!anchor.IsEmpty)
             {
-                _anchors[anchor.Value] = node;
+                _anchors[anchor.Value] = (node, weight);
             }
         }
 
-        private void Attach(YamlNode node)
+        private void Attach(YamlNode node, long weight)
         {
             if (_open.Count == 0)
             {
@@ -307,9 +351,12 @@ public sealed class YamlFile
             }
             else
             {
-                _open.Peek().Add(node);
+                _open.Peek().Add(node, weight);
             }
         }
+
+        private void OverBudget(int start, int end, LocalizedText what) =>
+            Diagnostics.Add(DiagnosticCatalog.EGP060.Create(TextSpan.FromBounds(start, Math.Max(end, start + 1)), what));
 
         private static string? Tag(TagName tag) => tag.IsEmpty ? null : tag.Value;
 
@@ -324,9 +371,31 @@ public sealed class YamlFile
 
         private sealed class OpenContainer(int start, bool isMapping, bool isFlow, AnchorName anchor, string? tag, TreeBuilder owner)
         {
-            private readonly List<YamlNode> _items = [];
+            private const int SmallMapping = 8;
 
-            public void Add(YamlNode node) => _items.Add(node);
+            private readonly List<YamlNode> _items = [];
+            private bool _keysDropped;
+
+            /// <summary>The nodes this container stands for, itself and aliases' targets included.</summary>
+            public long Weight { get; private set; } = 1;
+
+            public void Add(YamlNode node, long weight)
+            {
+                if (isMapping && _items.Count == 2 * YamlBudget.MaxKeysPerMapping)
+                {
+                    // Keys past the budget (and their values) are not represented.
+                    if (!_keysDropped)
+                    {
+                        _keysDropped = true;
+                        owner.OverBudget(node.Span.Start, node.Span.End, new LocalizedText(
+                            $"More than {YamlBudget.MaxKeysPerMapping:N0} keys in one mapping",
+                            $"一个映射中的键超过 {YamlBudget.MaxKeysPerMapping:N0} 个"));
+                    }
+                    return;
+                }
+                _items.Add(node);
+                Weight += weight;
+            }
 
             public YamlNode Close(int end)
             {
@@ -336,7 +405,7 @@ public sealed class YamlFile
                 YamlNode node;
                 if (isMapping)
                 {
-                    var pairs = ImmutableArray.CreateBuilder<YamlPair>(_items.Count / 2);
+                    var pairs = ImmutableArray.CreateBuilder<YamlPair>((_items.Count + 1) / 2);
                     for (var i = 0; i + 1 < _items.Count; i += 2)
                     {
                         pairs.Add(new YamlPair(_items[i], _items[i + 1]));
@@ -348,13 +417,13 @@ public sealed class YamlFile
                         pairs.Add(new YamlPair(key, new YamlScalar(TextSpan.FromBounds(key.Span.End, key.Span.End), "", YamlScalarStyle.Plain, null)));
                     }
                     ReportDuplicateKeys(pairs);
-                    node = new YamlMapping(span, pairs.ToImmutable(), isFlow, tag);
+                    node = new YamlMapping(span, pairs.MoveToImmutable(), isFlow, tag);
                 }
                 else
                 {
                     node = new YamlSequence(span, [.. _items], isFlow, tag);
                 }
-                owner.Remember(anchor, node);
+                owner.Remember(anchor, node, Weight);
                 return node;
             }
 
@@ -366,24 +435,40 @@ public sealed class YamlFile
                 {
                     return;
                 }
-                Dictionary<string, YamlNode>? seen = null;
+                // Most mappings have a handful of keys: comparing pairs beats building a set for each of them.
+                if (pairs.Count <= SmallMapping)
+                {
+                    for (var i = 1; i < pairs.Count; i++)
+                    {
+                        if (pairs[i].KeyText is not { } key)
+                        {
+                            continue;
+                        }
+                        for (var j = 0; j < i; j++)
+                        {
+                            if (pairs[j].KeyText == key)
+                            {
+                                ReportDuplicate(pairs[i], pairs[j]);
+                                break;
+                            }
+                        }
+                    }
+                    return;
+                }
+                var seen = new Dictionary<string, YamlPair>(pairs.Count, StringComparer.Ordinal);
                 foreach (var pair in pairs)
                 {
-                    if (pair.KeyText is not { } key)
+                    if (pair.KeyText is { } key && !seen.TryAdd(key, pair))
                     {
-                        continue;
-                    }
-                    seen ??= new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-                    if (seen.TryGetValue(key, out var first))
-                    {
-                        var line = owner._original.GetLineIndex(first.Span.Start) + 1;
-                        owner.Diagnostics.Add(DiagnosticCatalog.EGP006.Create(pair.Key.Span, key, line));
-                    }
-                    else
-                    {
-                        seen[key] = pair.Key;
+                        ReportDuplicate(pair, seen[key]);
                     }
                 }
+            }
+
+            private void ReportDuplicate(YamlPair duplicate, YamlPair first)
+            {
+                var line = owner._original.GetLineIndex(first.Key.Span.Start) + 1;
+                owner.Diagnostics.Add(DiagnosticCatalog.EGP006.Create(duplicate.Key.Span, duplicate.KeyText!, line));
             }
         }
     }

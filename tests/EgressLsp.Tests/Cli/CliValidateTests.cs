@@ -159,11 +159,28 @@ public class CliValidateTests
     }
 
     [Fact]
+    public void Two_files_with_one_policy_identity_each_name_the_other()
+    {
+        using var folder = new TempFolder();
+        folder.Write("team-a/egress.yaml", Http);
+        folder.Write("team-b/egress.yaml", Http.Replace("httpbin.org", "example.com"));
+        var result = CliRunner.Run(folder.Path, "validate", "team-a", "team-b");
+        Assert.Equal(1, result.ExitCode);
+        var line = PositionOf(Http, "egress-by-egressgateway").Line;
+        Assert.Equal(
+        [
+            $"team-a/egress.yaml:{line}:9: error EGP044: Another policy is also named 'istio-egress/egress-by-egressgateway' (team-b/egress.yaml:{line}): kubectl apply keeps only one of them, and the Istio resources they expand into overwrite each other.",
+            $"team-b/egress.yaml:{line}:9: error EGP044: Another policy is also named 'istio-egress/egress-by-egressgateway' (team-a/egress.yaml:{line}): kubectl apply keeps only one of them, and the Istio resources they expand into overwrite each other.",
+        ], result.StdoutLines);
+    }
+
+    [Fact]
     public void A_directory_is_walked_in_sorted_order_skipping_hidden_folders_and_node_modules()
     {
         using var folder = new TempFolder();
-        folder.Write("policies/b.yaml", BadProtocol);
-        folder.Write("policies/a/z.yml", BadProtocol);
+        // Each through its own gateway: policies with one namespace and name would also be reported (EGP044).
+        folder.Write("policies/b.yaml", BadProtocol.Replace("egressgateway", "egressgateway-b"));
+        folder.Write("policies/a/z.yml", BadProtocol.Replace("egressgateway", "egressgateway-z"));
         folder.Write("policies/a.yaml", Http);
         folder.Write("policies/.hidden/bad.yaml", BadProtocol);
         folder.Write("policies/node_modules/pkg/bad.yaml", BadProtocol);

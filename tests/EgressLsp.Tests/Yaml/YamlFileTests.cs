@@ -147,8 +147,75 @@ public class YamlFileTests
     {
         var text = "a: " + new string('[', 50_000) + new string(']', 50_000) + "\nb: 1\n";
         var file = YamlFile.Parse(text);
-        Assert.Contains(file.Diagnostics, d => d.Code == "EGP001" && d.Message.En.Contains("nesting"));
+        var budget = Assert.Single(file.Diagnostics, d => d.Code == "EGP060");
+        Assert.Contains("Nesting deeper than 200 levels", budget.Message.En);
+        Assert.Equal(3 + YamlBudget.MaxDepth - 1, budget.Span.Start); // the mapping is the first level
         Assert.Equal("1", Root(file).GetString("b"));
+    }
+
+    [Fact]
+    public void Deep_block_nesting_is_cut_at_the_budget()
+    {
+        var text = string.Concat(Enumerable.Range(0, 300).Select(i => new string(' ', i) + $"k{i}:\n"));
+        var file = YamlFile.Parse(text);
+        var budget = Assert.Single(file.Diagnostics, d => d.Code == "EGP060");
+        Assert.Equal(YamlBudget.MaxDepth, file.Text.GetLineIndex(budget.Span.Start));
+    }
+
+    [Fact]
+    public void Brackets_inside_quotes_comments_and_plain_scalars_are_not_nesting()
+    {
+        var deep = new string('[', 300);
+        var text = $"a: \"{deep}\"\nb: x{deep}\n# {deep}\nc: ['{deep}', \"{deep}\"]\n";
+        var file = YamlFile.Parse(text);
+        Assert.Empty(file.Diagnostics);
+        Assert.Equal(deep, Root(file).GetString("a"));
+        Assert.Equal("x" + deep, Root(file).GetString("b"));
+    }
+
+    [Fact]
+    public void Aliases_may_stand_for_at_most_the_allowance_and_the_excess_is_left_unresolved()
+    {
+        // Each level stands for ten times the one before: ten *c stand for 11,110 nodes, in one short line.
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + string.Concat("bcde".Select((name, i) => $"{name}: &{name} [{string.Join(", ", Enumerable.Repeat($"*{(char)('a' + i)}", 10))}]\n"));
+        var file = YamlFile.Parse(text);
+        var budget = Assert.Single(file.Diagnostics, d => d.Code == "EGP060");
+        Assert.Contains("Aliases in this document stand for more than 10,000 nodes", budget.Message.En);
+        Assert.Equal(4, file.Text.GetLineIndex(budget.Span.Start) + 1);
+        var root = Root(file);
+        Assert.All(root.GetSequence("c")!.Items, item => Assert.NotNull(item.Resolved));
+        Assert.Contains(root.GetSequence("d")!.Items, item => item.Resolved is null);
+        Assert.All(root.GetSequence("e")!.Items, item => Assert.Null(item.Resolved));
+    }
+
+    [Fact]
+    public void A_document_may_use_aliases_for_as_many_nodes_as_it_writes_out()
+    {
+        var items = string.Join(", ", Enumerable.Range(0, 12_000).Select(i => $"v{i}"));
+        var text = $"big: &big [{items}]\ncopy: *big\n";
+        Assert.DoesNotContain(YamlFile.Parse(text).Diagnostics, d => d.Code == "EGP060");
+        Assert.Contains(YamlFile.Parse(text + "again: *big\n").Diagnostics, d => d.Code == "EGP060");
+    }
+
+    [Fact]
+    public void Keys_past_the_budget_are_reported_once_and_dropped()
+    {
+        var text = string.Concat(Enumerable.Range(0, YamlBudget.MaxKeysPerMapping + 5).Select(i => $"k{i}: v\n"));
+        var file = YamlFile.Parse(text);
+        var budget = Assert.Single(file.Diagnostics, d => d.Code == "EGP060");
+        Assert.Equal(YamlBudget.MaxKeysPerMapping, file.Text.GetLineIndex(budget.Span.Start));
+        Assert.Equal(YamlBudget.MaxKeysPerMapping, Root(file).Pairs.Length);
+    }
+
+    [Fact]
+    public void Documents_past_the_budget_are_reported_once_and_not_read()
+    {
+        var text = string.Concat(Enumerable.Repeat("---\na: 1\n", YamlBudget.MaxDocuments + 3));
+        var file = YamlFile.Parse(text);
+        var budget = Assert.Single(file.Diagnostics, d => d.Code == "EGP060");
+        Assert.Equal(2 * YamlBudget.MaxDocuments, file.Text.GetLineIndex(budget.Span.Start));
+        Assert.Equal(YamlBudget.MaxDocuments, file.Documents.Length);
     }
 
     [Theory]

@@ -25,6 +25,7 @@ public static class RuleRegistry
         new ProtocolRule(),
         new PortNameRule(),
         new PlanConflictRule(),
+        new DuplicatePolicyIdentityRule(),
     ];
 
     /// <summary>The rules that check documents of <paramref name="kind"/> when the project expands for <paramref name="target"/>.</summary>
