@@ -1,3 +1,4 @@
+using EgressLsp.Core.Text;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
@@ -99,7 +100,7 @@ public static class CliApp
     /// </summary>
     private static List<string> UsageErrors(ParseResult parse, string[] args)
     {
-        var errors = parse.Errors.Select(e => TextFormatter.OneLine(e.Message).TrimEnd('.')).ToList();
+        var errors = parse.Errors.Select(e => TerminalText.OneLine(e.Message).TrimEnd('.')).ToList();
         var beforeDoubleDash = args.TakeWhile(a => a != "--").ToHashSet(StringComparer.Ordinal);
         foreach (var argument in parse.CommandResult.Children.OfType<ArgumentResult>())
         {

@@ -1,3 +1,4 @@
+using EgressLsp.Core.Text;
 using System.Collections.Immutable;
 using System.CommandLine;
 using EgressLsp.Cli.Formatting;

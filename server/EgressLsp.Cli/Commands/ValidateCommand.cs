@@ -1,3 +1,4 @@
+using EgressLsp.Core.Text;
 using System.CommandLine;
 using EgressLsp.Cli.Formatting;
 using EgressLsp.Cli.Inputs;

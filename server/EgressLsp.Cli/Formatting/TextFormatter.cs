@@ -1,3 +1,4 @@
+using EgressLsp.Core.Text;
 using System.Text;
 using EgressLsp.Core.Diagnostics;
 
@@ -40,14 +41,5 @@ public static class TextFormatter
             .Append(diagnostic.Code).Append(": ")
             .Append(TerminalText.Line(diagnostic.Message.For(locale)))
             .Append('\n');
-    }
-
-    public static string OneLine(string message)
-    {
-        if (message.AsSpan().IndexOfAny('\r', '\n') < 0)
-        {
-            return message;
-        }
-        return string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

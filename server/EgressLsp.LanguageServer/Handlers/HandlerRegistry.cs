@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using EgressLsp.LanguageServer.Server;
+using EgressLsp.LanguageServer.Server.Rpc;
+using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
 
 namespace EgressLsp.LanguageServer.Handlers;
@@ -7,11 +9,11 @@ namespace EgressLsp.LanguageServer.Handlers;
 /// <summary>Every LSP method the server serves, one handler each; the capabilities come from the handlers.</summary>
 internal static class HandlerRegistry
 {
-    public static void RegisterAll(JsonRpc rpc, ServerState state, LspLoggerProvider logs, TaskCompletionSource<int> exitCode)
+    public static void RegisterAll(JsonRpc rpc, MessageGate gate, ServerState state, LspLoggerProvider logs, TaskCompletionSource<int> exitCode)
     {
         var diagnostics = new DiagnosticsPublisher(state);
         var providers = new List<ICapabilityProvider>();
-        var registry = new Registrar(rpc, providers);
+        var registry = new Registrar(rpc, gate, state.Logger, providers);
 
         registry.Request(new InitializeHandler(state, logs, () => Capabilities(providers)));
         registry.Notification(new InitializedHandler(state));
@@ -47,28 +49,49 @@ internal static class HandlerRegistry
 
     /// <summary>
     /// Binds handlers to JSON-RPC methods. LSP passes one params object, so each method takes it whole
-    /// (<see cref="JsonRpcMethodAttribute.UseSingleObjectParameterDeserialization"/>), typed by the source-generated context.
+    /// (<see cref="JsonRpcMethodAttribute.UseSingleObjectParameterDeserialization"/>), typed by the source-generated context;
+    /// the gate checks its shape first. A request runs off the reading loop under <see cref="RequestBudget"/>, so one slow
+    /// document never holds up the others; a notification runs in order (edits must apply in the order sent). A handler's
+    /// failure is answered (or logged) and never ends the connection.
     /// </summary>
-    private sealed class Registrar(JsonRpc rpc, List<ICapabilityProvider> providers)
+    private sealed class Registrar(JsonRpc rpc, MessageGate gate, ILogger logger, List<ICapabilityProvider> providers)
     {
         public void Request<TParams, TResult>(IRequestHandler<TParams, TResult> handler)
         {
             Delegate method = typeof(TParams) == typeof(NoParams)
-                ? new Func<CancellationToken, Task<TResult>>(cancellationToken => handler.HandleAsync((TParams)(object)NoParams.Instance, cancellationToken))
-                : new Func<TParams, CancellationToken, Task<TResult>>(handler.HandleAsync);
-            Add(handler.Method, method, handler);
+                ? new Func<CancellationToken, Task<TResult>>(cancellationToken =>
+                    RequestBudget.RunAsync(handler.Method, token => handler.HandleAsync((TParams)(object)NoParams.Instance, token), logger, cancellationToken))
+                : new Func<TParams, CancellationToken, Task<TResult>>((request, cancellationToken) =>
+                    RequestBudget.RunAsync(handler.Method, token => handler.HandleAsync(request, token), logger, cancellationToken));
+            Add(handler.Method, typeof(TParams), method, handler);
         }
 
         public void Notification<TParams>(INotificationHandler<TParams> handler)
         {
             Delegate method = typeof(TParams) == typeof(NoParams)
-                ? new Func<Task>(() => handler.HandleAsync((TParams)(object)NoParams.Instance))
-                : new Func<TParams, Task>(handler.HandleAsync);
-            Add(handler.Method, method, handler);
+                ? new Func<Task>(() => Guarded(handler.Method, () => handler.HandleAsync((TParams)(object)NoParams.Instance)))
+                : new Func<TParams, Task>(notification => Guarded(handler.Method, () => handler.HandleAsync(notification)));
+            Add(handler.Method, typeof(TParams), method, handler);
         }
 
-        private void Add(string name, Delegate method, object handler)
+        private async Task Guarded(string name, Func<Task> handle)
         {
+            try
+            {
+                await handle().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogError(e, "'{Method}' failed", name);
+            }
+        }
+
+        private void Add(string name, Type parameters, Delegate method, object handler)
+        {
+            if (parameters != typeof(NoParams))
+            {
+                gate.Expect(name, LspConnection.StrictOptions.GetTypeInfo(parameters));
+            }
             rpc.AddLocalRpcMethod(method.Method, method.Target, new JsonRpcMethodAttribute(name) { UseSingleObjectParameterDeserialization = true });
             if (handler is ICapabilityProvider provider)
             {

@@ -4,9 +4,12 @@ namespace EgressLsp.LanguageServer.Protocol;
 
 // textDocument/codeAction and textDocument/codeLens (LSP 3.17), and the workspace edits they carry.
 
-public sealed record CodeActionContext(Diagnostic[]? Diagnostics, string[]? Only, int? TriggerKind);
+// Optional members default to null; the others are required (the server reads requests strictly: Rpc/MessageGate).
 
-public sealed record CodeActionParams(TextDocumentIdentifier TextDocument, Range Range, CodeActionContext? Context);
+/// <summary>Only <c>only</c> is read: the diagnostics are the server's own, recomputed from the snapshot.</summary>
+public sealed record CodeActionContext(string[]? Only = null);
+
+public sealed record CodeActionParams(TextDocumentIdentifier TextDocument, Range Range, CodeActionContext? Context = null);
 
 public static class CodeActionKind
 {

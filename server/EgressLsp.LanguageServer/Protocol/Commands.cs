@@ -12,4 +12,4 @@ public sealed record Command(
     [property: JsonPropertyName("command")] string CommandId,
     JsonNode?[]? Arguments);
 
-public sealed record ExecuteCommandParams(string Command, JsonElement[]? Arguments);
+public sealed record ExecuteCommandParams(string Command, JsonElement[]? Arguments = null);

@@ -3,9 +3,9 @@ namespace EgressLsp.LanguageServer.Protocol;
 // textDocument/completion (LSP 3.17).
 
 /// <summary>How the request was triggered: invoked (1), a trigger character (2) or re-triggered (3).</summary>
-public sealed record CompletionTriggerContext(int TriggerKind, string? TriggerCharacter);
+public sealed record CompletionTriggerContext(int TriggerKind, string? TriggerCharacter = null);
 
-public sealed record CompletionParams(TextDocumentIdentifier TextDocument, Position Position, CompletionTriggerContext? Context);
+public sealed record CompletionParams(TextDocumentIdentifier TextDocument, Position Position, CompletionTriggerContext? Context = null);
 
 public sealed record CompletionList(bool IsIncomplete, CompletionItem[] Items);
 

@@ -5,18 +5,19 @@ namespace EgressLsp.LanguageServer.Protocol;
 
 public sealed record WorkspaceFolder(string Uri, string Name);
 
-public sealed record ClientInfo(string Name, string? Version);
+public sealed record ClientInfo(string Name, string? Version = null);
 
+/// <summary>Only <c>capabilities</c> is required; <c>processId</c> is too by the letter of LSP, but its null is accepted absent.</summary>
 public sealed record InitializeParams(
-    int? ProcessId,
-    ClientInfo? ClientInfo,
-    string? Locale,
-    string? RootUri,
-    string? RootPath,
-    JsonElement? InitializationOptions,
     JsonElement Capabilities,
-    string? Trace,
-    WorkspaceFolder[]? WorkspaceFolders);
+    int? ProcessId = null,
+    ClientInfo? ClientInfo = null,
+    string? Locale = null,
+    string? RootUri = null,
+    string? RootPath = null,
+    JsonElement? InitializationOptions = null,
+    string? Trace = null,
+    WorkspaceFolder[]? WorkspaceFolders = null);
 
 public sealed record ServerInfo(string Name, string Version);
 

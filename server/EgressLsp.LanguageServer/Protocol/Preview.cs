@@ -7,7 +7,7 @@ namespace EgressLsp.LanguageServer.Protocol;
 /// absent: the configured one). The params of <c>egressLsp/preview</c> and the one argument of every
 /// <c>egressLsp.*</c> command.
 /// </summary>
-public sealed record ExpansionParams(string Uri, string? Target);
+public sealed record ExpansionParams(string Uri, string? Target = null);
 
 /// <param name="GeneratedRange">The object's lines in <see cref="PreviewResult.Yaml"/>.</param>
 /// <param name="SourceRanges">The policy's <c>to</c> entries the object came from, in the document.</param>

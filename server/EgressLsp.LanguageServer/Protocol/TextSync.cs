@@ -3,7 +3,7 @@ namespace EgressLsp.LanguageServer.Protocol;
 public sealed record DidOpenTextDocumentParams(TextDocumentItem TextDocument);
 
 /// <summary>A change: with a range, an incremental edit; without, the whole new text.</summary>
-public sealed record TextDocumentContentChangeEvent(Range? Range, string Text);
+public sealed record TextDocumentContentChangeEvent(string Text, Range? Range = null);
 
 public sealed record DidChangeTextDocumentParams(VersionedTextDocumentIdentifier TextDocument, TextDocumentContentChangeEvent[] ContentChanges);
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace EgressLsp.LanguageServer.Protocol;
 
-public sealed record DidChangeConfigurationParams(JsonElement? Settings);
+public sealed record DidChangeConfigurationParams(JsonElement? Settings = null);
 
 public sealed record ConfigurationItem(string? ScopeUri, string? Section);
 

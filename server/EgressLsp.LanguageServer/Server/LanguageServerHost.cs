@@ -5,9 +5,10 @@ using StreamJsonRpc;
 namespace EgressLsp.LanguageServer.Server;
 
 /// <summary>
-/// The language server on a pair of streams (stdin/stdout for editors): LSP framing, JSON-RPC with
+/// The language server on a pair of streams (stdin/stdout for editors): every message checked first
+/// (<see cref="Rpc.GuardedMessageHandler"/>: malformed input answered per JSON-RPC and LSP, never fatal), JSON-RPC with
 /// cancellation (<c>$/cancelRequest</c>) and MethodNotFound for unknown requests from StreamJsonRpc,
-/// System.Text.Json with source-generated types, and one handler per method.
+/// System.Text.Json with source-generated types, and one handler per method, each request under a time budget.
 /// </summary>
 public static class LanguageServerHost
 {
@@ -16,11 +17,13 @@ public static class LanguageServerHost
     {
         var logs = new LspLoggerProvider(log);
         using var loggerFactory = new LoggerFactory([logs]);
-        using var rpc = LspConnection.Create(input, output);
+        var (rpc, handler) = LspConnection.Create(input, output);
+        using var _ = rpc;
         logs.Connection = rpc;
         var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var state = new ServerState(rpc, loggerFactory);
-        HandlerRegistry.RegisterAll(rpc, state, logs, exitCode);
+        handler.Logger = state.Logger;
+        HandlerRegistry.RegisterAll(rpc, handler.Gate, state, logs, exitCode);
         rpc.StartListening();
         var finished = await Task.WhenAny(exitCode.Task, rpc.Completion).ConfigureAwait(false);
         if (finished == exitCode.Task)

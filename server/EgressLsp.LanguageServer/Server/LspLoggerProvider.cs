@@ -1,3 +1,4 @@
+using EgressLsp.Core.Text;
 using EgressLsp.LanguageServer.Protocol;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
@@ -25,6 +26,8 @@ internal sealed class LspLoggerProvider(TextWriter stderr) : ILoggerProvider
 
     private void Write(LogLevel level, string message)
     {
+        // Paths, URIs and method names come from the client and the workspace: one line, controls escaped.
+        message = TerminalText.Line(message);
         lock (_gate)
         {
             stderr.WriteLine($"[{level}] {message}");

@@ -132,19 +132,26 @@ public sealed class LspClient : IAsyncDisposable
         });
 
     /// <summary>Waits for the next notification of <paramref name="method"/> that matches.</summary>
-    public async Task<JsonNode> WaitForNotificationAsync(string method, Func<JsonNode, bool>? match = null, TimeSpan? timeout = null)
+    public async Task<JsonNode> WaitForNotificationAsync(string method, Func<JsonNode, bool>? match = null, TimeSpan? timeout = null) =>
+        (await WaitForMessageAsync(n => n["method"]?.GetValue<string>() == method && (match is null || match(n["params"]!)), method, timeout))["params"]!;
+
+    /// <summary>
+    /// Waits for the next message that is neither a server request nor the answer to a request of this client: a
+    /// notification, or an answer to a message the client wrote raw (hostile-input tests).
+    /// </summary>
+    public async Task<JsonNode> WaitForMessageAsync(Func<JsonNode, bool> match, string what = "matching message", TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? Timeout);
         while (DateTime.UtcNow < deadline)
         {
             lock (_notifications)
             {
-                var index = _notifications.FindIndex(n => n["method"]?.GetValue<string>() == method && (match is null || match(n["params"]!)));
+                var index = _notifications.FindIndex(n => match(n));
                 if (index >= 0)
                 {
                     var found = _notifications[index];
                     _notifications.RemoveRange(0, index + 1);
-                    return found["params"]!;
+                    return found;
                 }
             }
             if (_process.HasExited)
@@ -153,7 +160,7 @@ public sealed class LspClient : IAsyncDisposable
             }
             await Task.Delay(10);
         }
-        throw new TimeoutException($"no {method} notification within {(timeout ?? Timeout).TotalSeconds} s; stderr: {Stderr}");
+        throw new TimeoutException($"no {what} within {(timeout ?? Timeout).TotalSeconds} s; stderr: {Stderr}");
     }
 
     /// <summary>The diagnostics published for <paramref name="uri"/> at <paramref name="version"/> (or any version).</summary>
@@ -200,7 +207,7 @@ public sealed class LspClient : IAsyncDisposable
                 {
                     await AnswerServerRequestAsync(id.DeepClone(), method.GetValue<string>(), message["params"]);
                 }
-                else if (message["id"] is { } responseId && _pending.TryRemove(responseId.GetValue<int>(), out var completion))
+                else if (message["id"] is JsonValue responseId && responseId.TryGetValue<int>(out var number) && _pending.TryRemove(number, out var completion))
                 {
                     completion.TrySetResult(message);
                 }

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 
-namespace EgressLsp.Cli.Formatting;
+namespace EgressLsp.Core.Text;
 
 /// <summary>
-/// Text from a policy or a path made safe for a terminal or a CI log: every message the CLI prints in text goes
-/// through <see cref="Line"/>. Control characters (C0 but tab, DEL, C1: ESC sequences recolour, move the cursor or
+/// Text from a policy, a path or a client made safe for a terminal or a CI log: every message the CLI prints in text
+/// and every line the language server logs goes through <see cref="Line"/>. Control characters (C0 but tab, DEL, C1: ESC sequences recolour, move the cursor or
 /// set the window title), the bidirectional controls (U+202E reverses what follows, "Trojan Source") and the
 /// Unicode line separators are written as <c>\x1b</c> / <c>\u202e</c>; line breaks become spaces, so each message
 /// stays one line. JSON and SARIF output goes through <see cref="EscapeJson"/>: the JSON writer escapes C0 and C1
@@ -13,8 +13,8 @@ namespace EgressLsp.Cli.Formatting;
 /// </summary>
 public static class TerminalText
 {
-    /// <summary>One line, with control and bidi characters escaped.</summary>
-    public static string Line(string text) => Escape(TextFormatter.OneLine(text), json: false);
+    /// <summary>One line (line breaks and their surrounding blanks become one space), control and bidi characters escaped.</summary>
+    public static string Line(string text) => Escape(OneLine(text), json: false);
 
     public static string Escape(string text) => Escape(text, json: false);
 
@@ -23,6 +23,12 @@ public static class TerminalText
     /// (the JSON around them is ASCII), so the escape reads back as the same string.
     /// </summary>
     public static string EscapeJson(string json) => Escape(json, json: true);
+
+    /// <summary>Line breaks (and the blanks around them) become one space: a message is one line.</summary>
+    public static string OneLine(string message) =>
+        message.AsSpan().IndexOfAny('\r', '\n') >= 0
+            ? string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            : message;
 
     private static string Escape(string text, bool json)
     {
