@@ -1,10 +1,10 @@
-using EgressLsp.Core.Text;
-using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using System.CommandLine;
 using System.Reflection;
 using EgressLsp.Cli.Commands;
 using EgressLsp.Cli.Formatting;
+using EgressLsp.Core.Text;
 
 namespace EgressLsp.Cli;
 

@@ -1,10 +1,10 @@
-using EgressLsp.Core.Text;
 using System.Collections.Immutable;
 using System.CommandLine;
 using EgressLsp.Cli.Formatting;
 using EgressLsp.Cli.Inputs;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Expansion;
+using EgressLsp.Core.Text;
 
 namespace EgressLsp.Cli.Commands;
 
@@ -84,14 +84,22 @@ internal static class ExpandCommand
         {
             return ExitCodes.Errors;
         }
-        context.Stdout.Write(output == "json" ? ManifestWriter.ToJson(resources) : ManifestWriter.ToYaml(resources));
+        if (output == "json")
+        {
+            ManifestWriter.WriteJson(context.Stdout, resources);
+        }
+        else
+        {
+            ManifestWriter.WriteYaml(context.Stdout, resources);
+        }
         return ExitCodes.Success;
     }
 
     /// <summary>The analysis' diagnostics plus any of the expansion's not already among them, in position order.</summary>
     private static ImmutableArray<Diagnostic> Merge(ImmutableArray<Diagnostic> analysis, ImmutableArray<Diagnostic> expansion)
     {
-        var extra = expansion.Where(e => !analysis.Any(a => a.Code == e.Code && a.Span == e.Span && a.Message == e.Message)).ToArray();
+        var known = analysis.Select(a => (a.Code, a.Span, a.Message)).ToHashSet();
+        var extra = expansion.Where(e => !known.Contains((e.Code, e.Span, e.Message))).ToArray();
         if (extra.Length == 0)
         {
             return analysis;

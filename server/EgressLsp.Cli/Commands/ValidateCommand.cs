@@ -1,10 +1,10 @@
-using EgressLsp.Core.Text;
 using System.CommandLine;
 using EgressLsp.Cli.Formatting;
 using EgressLsp.Cli.Inputs;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Kinds;
 using EgressLsp.Core.Policy;
+using EgressLsp.Core.Text;
 using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Cli.Commands;

@@ -1,8 +1,8 @@
-using EgressLsp.Core.Text;
 using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
+using EgressLsp.Core.Text;
 
 namespace EgressLsp.Cli.Formatting;
 

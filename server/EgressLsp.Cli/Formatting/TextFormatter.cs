@@ -1,6 +1,6 @@
-using EgressLsp.Core.Text;
 using System.Text;
 using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Text;
 
 namespace EgressLsp.Cli.Formatting;
 

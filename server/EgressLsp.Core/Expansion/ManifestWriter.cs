@@ -23,6 +23,14 @@ public static class ManifestWriter
     /// </summary>
     public static string ToYaml(IEnumerable<GeneratedResource> resources)
     {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        WriteYaml(output, resources);
+        return output.ToString();
+    }
+
+    /// <summary><see cref="ToYaml"/> written one resource at a time: a large expansion is never held whole as text.</summary>
+    public static void WriteYaml(TextWriter output, IEnumerable<GeneratedResource> resources)
+    {
         var builder = new StringBuilder();
         var first = true;
         foreach (var resource in resources)
@@ -33,13 +41,26 @@ public static class ManifestWriter
             }
             first = false;
             WriteMappingBody(builder, resource.Manifest, 0, continuesLine: false);
+            foreach (var chunk in builder.GetChunks())
+            {
+                output.Write(chunk.Span);
+            }
+            builder.Clear();
         }
-        return builder.ToString();
     }
 
     /// <summary>An indented <c>{"apiVersion": "v1", "kind": "List", "items": [...]}</c>.</summary>
     public static string ToJson(IEnumerable<GeneratedResource> resources)
     {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        WriteJson(output, resources);
+        return output.ToString();
+    }
+
+    /// <summary><see cref="ToJson"/> written in pieces of about 64 KB.</summary>
+    public static void WriteJson(TextWriter output, IEnumerable<GeneratedResource> resources)
+    {
+        const int PieceBytes = 64 * 1024;
         var buffer = new ArrayBufferWriter<byte>();
         var options = new JsonWriterOptions
         {
@@ -57,11 +78,18 @@ public static class ManifestWriter
             foreach (var resource in resources)
             {
                 WriteJson(writer, resource.Manifest);
+                if (writer.BytesPending + buffer.WrittenCount > PieceBytes)
+                {
+                    writer.Flush();
+                    output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+                    buffer.ResetWrittenCount();
+                }
             }
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        output.Write('\n');
     }
 
     private static void WriteJson(Utf8JsonWriter writer, ManifestNode node)
