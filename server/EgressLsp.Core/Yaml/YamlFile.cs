@@ -54,6 +54,10 @@ public sealed class YamlFile
 
     public static YamlFile Parse(string text) => Parse(SourceText.From(text));
 
+    /// <summary>A text that is not read at all (over a size limit): no documents, one EGP060 at its start saying why.</summary>
+    public static YamlFile NotRead(SourceText text, LocalizedText why) =>
+        new(text, [], [DiagnosticCatalog.EGP060.Create(new TextSpan(0, Math.Min(1, text.Length)), why)], []);
+
     public static YamlFile Parse(SourceText text)
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
 using EgressLsp.LanguageServer.Protocol;
 using Microsoft.Extensions.Logging;
@@ -14,6 +16,13 @@ namespace EgressLsp.LanguageServer.Server;
 /// </summary>
 internal sealed class ServerState
 {
+    /// <summary>A document over this is kept (edits still apply) but not analysed, as the CLI and the workspace index refuse such files.</summary>
+    private const long MaxDocumentChars = InputReader.DefaultMaxBytes;
+
+    private static readonly LocalizedText TooLarge = new(
+        $"This document is larger than {InputReader.DefaultMaxBytes / (1024 * 1024)} MiB, the most EgressLsp analyses",
+        $"此文档超过 {InputReader.DefaultMaxBytes / (1024 * 1024)} MiB,超出 EgressLsp 的分析上限");
+
     private readonly object _snapshotGate = new();
     private readonly Dictionary<string, (OpenDocument Document, int ContextVersion, DocumentAnalysis Analysis)> _snapshots = new(StringComparer.Ordinal);
     private int _contextVersion;
@@ -114,7 +123,7 @@ internal sealed class ServerState
 
     private DocumentAnalysis Analyze(OpenDocument document)
     {
-        var yaml = YamlFile.Parse(document.Text);
+        var yaml = document.Text.Length > MaxDocumentChars ? YamlFile.NotRead(document.Text, TooLarge) : YamlFile.Parse(document.Text);
         if (IsProjectConfig(document.Path) && Configs.Update(document.Path, document.Text))
         {
             // Levels and environment of every document under this config may change.

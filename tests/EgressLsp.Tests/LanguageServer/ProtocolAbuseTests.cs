@@ -224,4 +224,19 @@ public class ProtocolAbuseTests
         await AssertStillServesAsync(client);
         Assert.Equal(0, await client.ShutdownAndExitAsync());
     }
+
+    [Fact]
+    public async Task A_document_over_the_size_limit_is_kept_but_not_analysed_and_says_so()
+    {
+        var client = await StartWithPolicyAsync();
+        await using var _ = client;
+        const string huge = "file:///abuse/huge.yaml";
+        var text = "kind: ASMEgressTrafficPolicy\n# " + new string('x', 17 * 1024 * 1024) + "\n";
+        await client.OpenAsync(huge, text);
+        var diagnostic = Assert.Single(await client.WaitForDiagnosticsAsync(huge));
+        Assert.Equal("EGP060", diagnostic!["code"]!.GetValue<string>());
+        Assert.StartsWith("This document is larger than 16 MiB", diagnostic["message"]!.GetValue<string>());
+        Assert.Empty((await client.RequestAsync("textDocument/documentSymbol", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = huge } }))!.AsArray());
+        await AssertStillServesAsync(client);
+    }
 }

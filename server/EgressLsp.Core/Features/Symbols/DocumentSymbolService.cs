@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Diagnostics;
@@ -26,6 +27,10 @@ public static class DocumentSymbolService
     private static readonly LocalizedText ThroughGateway = new(" → gateway {0}", " → 网关 {0}");
     private static readonly LocalizedText AutoAllocated = new(" (auto)", "(自动)");
     private static readonly LocalizedText MoreHosts = new(" +{0}", " 等 {0} 个");
+    private static readonly LocalizedText NotShown = new("… {0} more not shown (the outline stops at {1} entries)", "…… 另有 {0} 项未显示(大纲最多 {1} 项)");
+
+    /// <summary>Entries in one outline, nested ones included.</summary>
+    public const int MaxSymbols = 10_000;
 
     /// <param name="locale">The client's: Chinese for <c>zh*</c>, else English (only the generated words change).</param>
     public static ImmutableArray<OutlineSymbol> GetSymbols(DocumentAnalysis analysis, string? locale = null)
@@ -42,7 +47,35 @@ public static class DocumentSymbolService
                 symbols.Add(symbol);
             }
         }
-        return symbols.ToImmutable();
+        var budget = MaxSymbols;
+        return Limit(symbols.ToImmutable(), ref budget, locale);
+    }
+
+    /// <summary>
+    /// An outline of at most <see cref="MaxSymbols"/> entries (a 10 MB policy has hundreds of thousands, tens of MB of
+    /// JSON for the editor to lay out): depth first, and where the budget runs out, one entry saying how many are left
+    /// out, so the limit is visible in the outline itself.
+    /// </summary>
+    private static ImmutableArray<OutlineSymbol> Limit(ImmutableArray<OutlineSymbol> symbols, ref int budget, string? locale)
+    {
+        var kept = ImmutableArray.CreateBuilder<OutlineSymbol>(symbols.Length);
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            if (budget <= 0)
+            {
+                var omitted = symbols.Skip(i).Sum(Count);
+                var first = symbols[i];
+                kept.Add(new OutlineSymbol(NotShown.Format(locale, omitted.ToString("N0", CultureInfo.InvariantCulture), MaxSymbols.ToString("N0", CultureInfo.InvariantCulture)),
+                    null, first.Kind, TextSpan.FromBounds(first.Span.Start, symbols[^1].Span.End), first.SelectionSpan, []));
+                break;
+            }
+            budget--;
+            var symbol = symbols[i];
+            kept.Add(symbol.Children.IsEmpty ? symbol : symbol with { Children = Limit(symbol.Children, ref budget, locale) });
+        }
+        return kept.ToImmutable();
+
+        static int Count(OutlineSymbol symbol) => 1 + symbol.Children.Sum(Count);
     }
 
     /// <summary>One flat entry for a Kubernetes object: <c>Deployment sleep</c>, its namespace as detail.</summary>

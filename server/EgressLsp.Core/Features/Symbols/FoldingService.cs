@@ -16,6 +16,9 @@ public readonly record struct FoldingRegion(int StartLine, int EndLine, FoldingR
 /// </summary>
 public static class FoldingService
 {
+    /// <summary>At most this many regions are returned: the largest.</summary>
+    public const int MaxRegions = 5_000;
+
     public static ImmutableArray<FoldingRegion> GetRanges(DocumentAnalysis analysis)
     {
         var text = analysis.Text;
@@ -39,7 +42,11 @@ public static class FoldingService
             AddNested(root, text, Add);
         }
         AddCommentRuns(analysis.Yaml, text, Add);
-        return [.. byStartLine.Values.OrderBy(r => r.StartLine)];
+        // A huge document keeps its largest folds (editors show a few thousand at most anyway).
+        var regions = byStartLine.Count <= MaxRegions
+            ? byStartLine.Values
+            : byStartLine.Values.OrderByDescending(r => r.EndLine - r.StartLine).ThenBy(r => r.StartLine).Take(MaxRegions);
+        return [.. regions.OrderBy(r => r.StartLine)];
     }
 
     /// <summary>Walks the tree as written: an alias is a leaf here (its target is folded where it is defined).</summary>

@@ -113,6 +113,26 @@ public class DocumentSymbolServiceTests
         Assert.Empty(DocumentSymbolService.GetSymbols(Open("").Analysis));
     }
 
+    [Fact]
+    public void A_huge_outline_stops_at_the_limit_and_says_how_many_entries_it_leaves_out()
+    {
+        // One policy with 6,000 rules of one destination each: 12,001 entries.
+        var rules = string.Concat(Enumerable.Range(0, 6_000).Select(i =>
+            $"  - from:\n    - namespace: ns{i}\n    to:\n    - name: svc-{i}\n      hosts:\n      - h{i}.example.com\n      port:\n        number: 80\n        protocol: HTTP\n"));
+        var text = "apiVersion: istio.alibabacloud.com/v1\nkind: ASMEgressTrafficPolicy\nmetadata:\n  name: big\n  namespace: istio-egress\n"
+            + "spec:\n  byEgressGateway:\n    name: egressgateway\n  egressRules:\n" + rules;
+        var outline = DocumentSymbolService.GetSymbols(Open(text).Analysis);
+        var notes = Flatten(outline).Where(s => s.Name.StartsWith('…')).ToArray();
+        Assert.Equal(DocumentSymbolService.MaxSymbols, Flatten(outline).Count() - notes.Length);
+        // The notes (where the budget ran out, at each level it ran out at) account for every entry left out.
+        var omitted = notes.Select(n => int.Parse(n.Name.Split(' ')[1], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(12_001 - DocumentSymbolService.MaxSymbols, omitted.Sum());
+        var last = outline[0].Children[^1];
+        Assert.Matches("^… [0-9,]+ more not shown \\(the outline stops at 10,000 entries\\)$", last.Name);
+        Assert.Empty(last.Children);
+        Assert.Equal(outline[0].Span.End, last.Span.End);
+    }
+
     private static IEnumerable<OutlineSymbol> Flatten(IEnumerable<OutlineSymbol> symbols) =>
         symbols.SelectMany(s => Flatten(s.Children).Prepend(s));
 }

@@ -61,4 +61,14 @@ public class FoldingServiceTests
         Assert.Equal(ranges.Length, ranges.Select(r => r.Item1).Distinct().Count());
         Assert.All(ranges, r => Assert.True(r.Item2 > r.Item1));
     }
+
+    [Fact]
+    public void A_huge_document_keeps_its_largest_folds_up_to_the_limit()
+    {
+        var text = "outer:\n" + string.Concat(Enumerable.Range(0, 8_000).Select(i => $"  k{i}:\n    a: 1\n"));
+        var ranges = Ranges(text);
+        Assert.Equal(FoldingService.MaxRegions, ranges.Length);
+        Assert.Equal((0, 16_000, FoldingRegionKind.Block), ranges[0]);
+        Assert.Equal(ranges.OrderBy(r => r.Item1), ranges);
+    }
 }
