@@ -38,20 +38,16 @@ internal static class CoreTarget
             _ = ManifestWriter.ToYaml(expansion.Resources);
             _ = ManifestWriter.ToJson(expansion.Resources);
         }
-        Console.Error.WriteLine("expanded");
         _ = DocumentSymbolService.GetSymbols(analysis);
-        Console.Error.WriteLine("symbols");
-        Console.Error.WriteLine(analysis.Yaml.Comments.Length);
+        _ = analysis.Yaml.Comments;
         _ = FoldingService.GetRanges(analysis);
-
-        Console.Error.WriteLine("folding");
         // The same text as the project config file.
         _ = ProjectConfig.Parse("/fuzz/egresslsp.yaml", text);
 
         // Editor queries at the start, the end and a few places in between.
         for (var step = 0; step <= 8; step++)
         {
-            var offset = text.Length * step / 8; Console.Error.WriteLine($"offset {offset}");
+            var offset = text.Length * step / 8;
             foreach (var item in CompletionService.GetCompletions(analysis, offset).Items)
             {
                 RequireInside(item.ReplaceSpan, text, "completion");

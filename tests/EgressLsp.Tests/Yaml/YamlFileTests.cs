@@ -218,6 +218,15 @@ public class YamlFileTests
         Assert.Equal(YamlBudget.MaxDocuments, file.Documents.Length);
     }
 
+    [Fact]
+    public void Comments_of_a_file_with_a_misindented_key_are_read_to_the_end()
+    {
+        // Found by the fuzzer (tests/fuzz): YamlDotNet's scanner repeated its tokens forever after this error.
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "tests/EgressLsp.Tests/golden/diagnostics/egp001-syntax-error.yaml"));
+        var comment = Assert.Single(YamlFile.Parse(text).Comments);
+        Assert.StartsWith("EGP001: 'number' is indented", comment.Text);
+    }
+
     [Theory]
     [InlineData("\0\u0001\u0002junk\uFFFD\uD800")]
     [InlineData("{{{{{{")]
