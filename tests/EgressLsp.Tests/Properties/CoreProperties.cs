@@ -49,6 +49,55 @@ public class CoreProperties
             _ = ManifestWriter.ToYaml(analysis.Expand().Resources);
         }, iterations: 400);
 
+    /// <summary>Chains of anchors whose lists repeat the previous anchor: each level multiplies what an alias stands for.</summary>
+    private static readonly Gen<string> AliasChains =
+        Gen.Select(Gen.Int[1, 12], Gen.Int[1, 30], Gen.Int[0, 220], (levels, fanOut, nesting) =>
+            "a0: &a0 [x, y]\n"
+            + string.Concat(Enumerable.Range(1, levels).Select(level =>
+                $"a{level}: &a{level} [{string.Join(", ", Enumerable.Repeat($"*a{level - 1}", fanOut))}]\n"))
+            + "deep: " + new string('[', nesting) + new string(']', nesting) + "\n");
+
+    [Fact]
+    public void Budgets_hold_whatever_the_aliases_and_nesting() =>
+        Check(AliasChains, text =>
+        {
+            var file = YamlFile.Parse(text);
+            var root = Assert.IsType<YamlMapping>(file.Documents[0].Root);
+            var own = Walk(root).Count();
+            // Following every alias visits what the aliases stand for: never more than the allowance past the document's own nodes.
+            var limit = own + Math.Max(YamlBudget.MinAliasAllowance, own) + 1;
+            Assert.True(CountFollowingAliases(root, limit) <= limit, $"aliases stand for more than {limit - own} nodes");
+            Assert.True(Depth(root) <= YamlBudget.MaxDepth, "nesting deeper than the budget is represented");
+        }, iterations: 200);
+
+    private static long CountFollowingAliases(YamlNode node, long stopAt)
+    {
+        long count = 0;
+        var pending = new Stack<YamlNode>([node]);
+        while (pending.Count > 0 && count <= stopAt)
+        {
+            var current = pending.Pop().Resolved;
+            count++;
+            foreach (var child in current switch
+            {
+                YamlMapping mapping => mapping.Pairs.SelectMany(p => new[] { p.Key, p.Value }),
+                YamlSequence sequence => sequence.Items.AsEnumerable(),
+                _ => [],
+            })
+            {
+                pending.Push(child);
+            }
+        }
+        return count;
+    }
+
+    private static int Depth(YamlNode? node) => node switch
+    {
+        YamlMapping mapping => 1 + mapping.Pairs.Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
+        YamlSequence sequence => 1 + sequence.Items.Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
+
     [Fact]
     public void Output_is_bounded_by_the_input() =>
         Check(PolicyGenerators.AnyText, text =>
