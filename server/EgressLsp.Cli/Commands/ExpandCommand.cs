@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using EgressLsp.Cli.Formatting;
 using EgressLsp.Cli.Inputs;
@@ -53,15 +52,12 @@ internal static class ExpandCommand
         var run = AnalysisRun.Start(inputs, workspace, configPath, target, context.Environment);
 
         var reports = new List<FileReport>(run.ConfigReports());
-        var resources = ImmutableArray.CreateBuilder<GeneratedResource>();
         var withoutPolicy = new List<string>();
         foreach (var file in run.Files)
         {
             // The --target override is already in the file's context, so the analysis reports the chosen target's
-            // problems; the expansion's own diagnostics are merged in case it finds more.
-            var expansion = file.Analysis.Expand();
-            reports.Add(AnalysisRun.Report(file, Merge(file.Analysis.Diagnostics, expansion.Diagnostics)));
-            resources.AddRange(expansion.Resources);
+            // problems, the expansion's own (EGP042, EGP050) among them.
+            reports.Add(AnalysisRun.Report(file, file.Analysis.Diagnostics));
             if (!file.Analysis.Policies.Any())
             {
                 withoutPolicy.Add(file.Input.DisplayPath);
@@ -84,6 +80,8 @@ internal static class ExpandCommand
         {
             return ExitCodes.Errors;
         }
+        // Made and written one resource at a time: a large expansion is never held whole.
+        var resources = run.Files.SelectMany(file => file.Analysis.StreamResources());
         if (output == "json")
         {
             ManifestWriter.WriteJson(context.Stdout, resources);
@@ -93,17 +91,5 @@ internal static class ExpandCommand
             ManifestWriter.WriteYaml(context.Stdout, resources);
         }
         return ExitCodes.Success;
-    }
-
-    /// <summary>The analysis' diagnostics plus any of the expansion's not already among them, in position order.</summary>
-    private static ImmutableArray<Diagnostic> Merge(ImmutableArray<Diagnostic> analysis, ImmutableArray<Diagnostic> expansion)
-    {
-        var known = analysis.Select(a => (a.Code, a.Span, a.Message)).ToHashSet();
-        var extra = expansion.Where(e => !known.Contains((e.Code, e.Span, e.Message))).ToArray();
-        if (extra.Length == 0)
-        {
-            return analysis;
-        }
-        return [.. analysis.Concat(extra).OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)];
     }
 }

@@ -91,6 +91,13 @@ public sealed class DocumentAnalysis
             ? _expansion.Value
             : ExpandPolicies(Context.Environment with { Target = chosen });
 
+    /// <summary>
+    /// The configured target's resources for every policy, made one at a time as they are read (for writing a large
+    /// expansion out); its diagnostics are among <see cref="Diagnostics"/>.
+    /// </summary>
+    public IEnumerable<GeneratedResource> StreamResources() =>
+        Policies.SelectMany(document => EgressExpander.Stream(document.Plan!, Context.Environment, Context.Workspace));
+
     private ExpansionResult ExpandPolicies(EgressEnvironment environment)
     {
         var resources = ImmutableArray.CreateBuilder<GeneratedResource>();

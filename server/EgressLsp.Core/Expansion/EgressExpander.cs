@@ -20,6 +20,17 @@ public static class EgressExpander
             _ => NotImplemented(plan.Policy, environment.Target),
         };
 
+    /// <summary>
+    /// <see cref="Expand"/>'s resources made one at a time (nothing for a target that cannot expand the policy; its
+    /// reasons are <see cref="Diagnose"/>'s): a large expansion is written out without being held whole.
+    /// </summary>
+    public static IEnumerable<GeneratedResource> Stream(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace) =>
+        environment.Target switch
+        {
+            ExpansionTarget.IstioSidecar => IstioSidecarTranslator.Stream(plan, environment, workspace),
+            _ => [],
+        };
+
     /// <summary>The expansion's diagnostics alone (cheaper than <see cref="Expand"/>: no manifest is written).</summary>
     public static ImmutableArray<Diagnostic> Diagnose(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace) =>
         environment.Target switch

@@ -93,6 +93,10 @@ internal sealed class IstioSidecarTranslator
     public static ExpansionResult Translate(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace) =>
         Create(plan, environment, workspace)?.Build() ?? ExpansionResult.Empty;
 
+    /// <summary><see cref="Translate"/>'s resources made one at a time, for writing each out before the next is made.</summary>
+    public static IEnumerable<GeneratedResource> Stream(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace) =>
+        Create(plan, environment, workspace)?.Resources() ?? [];
+
     /// <summary>
     /// Only what the expansion would report (EGP042), without writing any manifest: the diagnostics of every
     /// keystroke need this, not the resources. It walks the same authorization logic as the full expansion.
@@ -150,14 +154,28 @@ internal sealed class IstioSidecarTranslator
 
     private ExpansionResult Build()
     {
-        var resources = ImmutableArray.CreateBuilder<GeneratedResource>();
-        resources.AddRange(_hosts.Select(ServiceEntry));
-        resources.Add(Gateway());
-        resources.Add(GatewayDestinationRule());
-        resources.AddRange(_hosts.Where(h => h.Ports.Any(p => p.Port.OriginatesTls)).Select(OriginationDestinationRule));
-        resources.AddRange(_hosts.Select(VirtualService));
-        resources.Add(AuthorizationPolicy());
-        return new ExpansionResult(resources.ToImmutable(), UnenforceableSelectorDiagnostics());
+        // The resources first: making the AuthorizationPolicy is what finds the unenforceable selectors.
+        var resources = Resources().ToImmutableArray();
+        return new ExpansionResult(resources, UnenforceableSelectorDiagnostics());
+    }
+
+    private IEnumerable<GeneratedResource> Resources()
+    {
+        foreach (var host in _hosts)
+        {
+            yield return ServiceEntry(host);
+        }
+        yield return Gateway();
+        yield return GatewayDestinationRule();
+        foreach (var host in _hosts.Where(h => h.Ports.Any(p => p.Port.OriginatesTls)))
+        {
+            yield return OriginationDestinationRule(host);
+        }
+        foreach (var host in _hosts)
+        {
+            yield return VirtualService(host);
+        }
+        yield return AuthorizationPolicy();
     }
 
     // ----- ServiceEntry

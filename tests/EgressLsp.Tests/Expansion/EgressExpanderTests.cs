@@ -31,6 +31,16 @@ public class EgressExpanderTests
         Assert.Equal(first.Yaml, ManifestWriter.ToYaml(again.Resources));
     }
 
+    [Theory]
+    [MemberData(nameof(GoldenCase.All), MemberType = typeof(GoldenCase))]
+    public void Streamed_resources_are_the_expansion_s_in_its_order(string name)
+    {
+        var golden = GoldenCase.Get(name);
+        var expanded = golden.Run();
+        var streamed = EgressExpander.Stream(expanded.Plan, expanded.Environment, expanded.Workspace);
+        Assert.Equal(expanded.Yaml, ManifestWriter.ToYaml(streamed));
+    }
+
     [Fact]
     public void Renaming_a_rule_changes_nothing()
     {
