@@ -99,7 +99,7 @@ internal sealed class IstioSidecarTranslator
 
     /// <summary>
     /// Only what the expansion would report (EGP042), without writing any manifest: the diagnostics of every
-    /// keystroke need this, not the resources. It walks the same authorization logic as the full expansion.
+    /// keystroke need this, not the resources. It walks the same admission logic as the AuthorizationPolicy.
     /// </summary>
     public static ImmutableArray<Diagnostic> Diagnose(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace)
     {
@@ -107,7 +107,13 @@ internal sealed class IstioSidecarTranslator
         {
             return ImmutableArray<Diagnostic>.Empty;
         }
-        _ = translator.AuthorizationPolicy();
+        foreach (var host in translator._hosts)
+        {
+            foreach (var port in host.Ports)
+            {
+                _ = translator.Admitted(host, port);
+            }
+        }
         return translator.UnenforceableSelectorDiagnostics();
     }
 
@@ -411,6 +417,31 @@ internal sealed class IstioSidecarTranslator
     /// <summary>Rule 8: the gateway admits exactly the sources allowed on H:A, by identity where the workspace knows it.</summary>
     private ManifestSequence AdmittedSources(HostRoutes host, PortRoutes port)
     {
+        var (namespaces, principals) = Admitted(host, port);
+        var from = new List<ManifestNode>();
+        if (namespaces.Count > 0)
+        {
+            from.Add(SourceOf("namespaces", namespaces));
+        }
+        // A principal in a namespace admitted as a whole adds nothing.
+        var narrowed = principals.Where(p => !namespaces.Contains(p.Namespace)).Select(p => p.Principal)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (narrowed.Length > 0)
+        {
+            from.Add(SourceOf("principals", narrowed));
+        }
+        return new ManifestSequence(from);
+
+        static ManifestMapping SourceOf(string field, IEnumerable<string> values) =>
+            ManifestMapping.Of(("source", ManifestMapping.Of((field, ManifestSequence.OfStrings(values)))));
+    }
+
+    /// <summary>
+    /// Who the gateway admits on H:A: whole namespaces, and principals where the workspace identifies a label-scoped
+    /// source's workloads; a TLS/TCP source it cannot narrow is recorded for EGP042.
+    /// </summary>
+    private (SortedSet<string> Namespaces, List<(string Namespace, string Principal)> Principals) Admitted(HostRoutes host, PortRoutes port)
+    {
         var namespaces = new SortedSet<string>(StringComparer.Ordinal);
         var principals = new List<(string Namespace, string Principal)>();
         foreach (var scope in port.Scopes)
@@ -433,22 +464,7 @@ internal sealed class IstioSidecarTranslator
                 }
             }
         }
-        var from = new List<ManifestNode>();
-        if (namespaces.Count > 0)
-        {
-            from.Add(SourceOf("namespaces", namespaces));
-        }
-        // A principal in a namespace admitted as a whole adds nothing.
-        var narrowed = principals.Where(p => !namespaces.Contains(p.Namespace)).Select(p => p.Principal)
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        if (narrowed.Length > 0)
-        {
-            from.Add(SourceOf("principals", narrowed));
-        }
-        return new ManifestSequence(from);
-
-        static ManifestMapping SourceOf(string field, IEnumerable<string> values) =>
-            ManifestMapping.Of(("source", ManifestMapping.Of((field, ManifestSequence.OfStrings(values)))));
+        return (namespaces, principals);
     }
 
     /// <summary>

@@ -33,6 +33,15 @@ public class EgressExpanderTests
 
     [Theory]
     [MemberData(nameof(GoldenCase.All), MemberType = typeof(GoldenCase))]
+    public void Diagnosing_alone_finds_what_the_expansion_reports(string name)
+    {
+        var expanded = GoldenCase.Get(name).Run();
+        static object Key(Core.Diagnostics.Diagnostic d) => (d.Code, d.Level, d.Span, d.Message, d.Fixes.Length, d.Related.Length);
+        Assert.Equal(expanded.Result.Diagnostics.Select(Key), EgressExpander.Diagnose(expanded.Plan, expanded.Environment, expanded.Workspace).Select(Key));
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCase.All), MemberType = typeof(GoldenCase))]
     public void Streamed_resources_are_the_expansion_s_in_its_order(string name)
     {
         var golden = GoldenCase.Get(name);
