@@ -78,7 +78,7 @@ public static class CliApp
         {
             if (parse.GetValue(version))
             {
-                context.Stdout.Write(Version + "\n");
+                context.Stdout.Write(VersionLine + "\n");
                 return ExitCodes.Success;
             }
             context.Stderr.Write($"{Name}: a command is required (expand, validate, schema); see '{Name} --help'\n");
@@ -87,11 +87,16 @@ public static class CliApp
         return root;
     }
 
-    /// <summary>The informational version of egressctl (e.g. <c>1.0.0</c>).</summary>
+    /// <summary>The informational version of egressctl: the product version and, after a <c>+</c>, the commit it was built from.</summary>
     public static string Version =>
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(CliApp).Assembly.GetName().Version?.ToString()
         ?? "0.0.0";
+
+    /// <summary><c>egressctl 0.1.0 (commit 1a2b3c4)</c>: what <c>--version</c> prints.</summary>
+    public static string VersionLine => Version.Split('+') is [var version, var commit, ..]
+        ? $"{Name} {version} (commit {commit[..Math.Min(7, commit.Length)]})"
+        : $"{Name} {Version}";
 
     /// <summary>
     /// The parser's errors, plus unknown options: System.CommandLine hands <c>--foo</c> to a command's FILE

@@ -24,8 +24,31 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static Option<string?> Locale() => Choice("--locale", [], Locales,
-        "Language of diagnostic messages (default: zh when LC_ALL/LC_MESSAGES/LANG starts with zh, else en)");
+    /// <summary>
+    /// <c>--locale</c>: <c>en</c> or <c>zh</c>, also as a language tag (<c>zh-CN</c>, <c>zh_CN.UTF-8</c>, <c>en-US</c>), as the
+    /// language server accepts it from an editor.
+    /// </summary>
+    public static Option<string?> Locale()
+    {
+        var option = new Option<string?>("--locale")
+        {
+            Description = "Language of messages: en or zh, or a tag such as zh-CN (default: zh when LC_ALL/LC_MESSAGES/LANG starts with zh, else en)",
+            HelpName = string.Join('|', Locales),
+            CustomParser = result =>
+            {
+                var token = result.Tokens[^1].Value;
+                var language = token.Split('-', '_', '.')[0];
+                var match = Locales.FirstOrDefault(l => string.Equals(l, language, StringComparison.OrdinalIgnoreCase));
+                if (match is null)
+                {
+                    result.AddError($"invalid value '{token}' for --locale (allowed: {string.Join(", ", Locales)}, or a tag such as zh-CN)");
+                }
+                return match;
+            },
+        };
+        option.CompletionSources.Add(Locales);
+        return option;
+    }
 
     public static Option<string?> Target() => Choice("--target", [], [.. ExpansionTargets.Names],
         "Expansion target (default: the config's environment.target, else istio-sidecar)");

@@ -71,6 +71,8 @@ internal static class ValidateCommand
                 TextFormatter.Write(context.Stdout, reports, locale);
                 break;
         }
+        // What follows goes to stderr: on a terminal it must come after the diagnostics, not before them.
+        context.Stdout.Flush();
         var notes = new List<string>();
         if (verbose)
         {
@@ -84,8 +86,10 @@ internal static class ValidateCommand
         }
         if (format == "text" && reports.Length > 0)
         {
-            var unread = inputs.Unreadable.Count == 0 ? "" : inputs.Unreadable.Count == 1 ? "; 1 input not read" : $"; {inputs.Unreadable.Count} inputs not read";
-            context.Stderr.Write(DiagnosticCounts.Of(reports) + unread + "\n");
+            var unread = inputs.Unreadable.Count == 0 ? ""
+                : locale == "zh" ? $"; {inputs.Unreadable.Count} 个输入未能读取"
+                : inputs.Unreadable.Count == 1 ? "; 1 input not read" : $"; {inputs.Unreadable.Count} inputs not read";
+            context.Stderr.Write(DiagnosticCounts.Of(reports).Format(locale) + unread + "\n");
         }
         // As shellcheck does: an input that could not be checked outweighs the errors found in the others (all reported).
         return inputs.Unreadable.Count > 0 ? ExitCodes.Usage

@@ -58,8 +58,15 @@ public readonly record struct DiagnosticCounts(int Errors, int Warnings, int Inf
     }
 
     /// <summary><c>2 errors, 1 warning in 3 files</c>; infos are mentioned only when there are some.</summary>
-    public override string ToString()
+    public override string ToString() => Format("en");
+
+    /// <summary>The summary in the language of the messages (<c>共 3 个文件: 2 个错误, 1 个警告</c> for <c>zh</c>).</summary>
+    public string Format(string locale)
     {
+        if (locale == "zh")
+        {
+            return $"共 {Files} 个文件: {Errors} 个错误, {Warnings} 个警告" + (Infos > 0 ? $", {Infos} 条提示" : "");
+        }
         var text = $"{Plural(Errors, "error")}, {Plural(Warnings, "warning")}";
         if (Infos > 0)
         {

@@ -6,14 +6,19 @@ namespace EgressLsp.Cli.Formatting;
 
 /// <summary>
 /// <c>--format sarif</c>: a SARIF 2.1.0 log for code scanning in CI (GitHub, GitLab, Azure DevOps). One run; the
-/// driver lists one rule per code that occurs (sorted); results carry 1-based regions in UTF-16 code units and
-/// artifact URIs relative to the working directory with '/' separators (absolute <c>file://</c> URIs for files
-/// outside it). Nothing machine-specific is written, so the log is stable for the same inputs.
+/// driver (with the product version) lists one rule per code that occurs (sorted); results carry 1-based regions in
+/// UTF-16 code units and artifact URIs relative to the working directory with '/' separators, marked as relative to
+/// <c>%SRCROOT%</c> (run it from the repository root, as CI does, and code scanning places each result on its file;
+/// absolute <c>file://</c> URIs for files outside it). Nothing machine-specific is written, so the log is stable for
+/// the same inputs.
 /// </summary>
 public static class SarifFormatter
 {
     public const string SchemaUri = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     public const string InformationUri = "https://github.com/egress-lsp/egress-lsp";
+
+    /// <summary>The base the relative URIs are relative to: the repository root, by code scanning's convention.</summary>
+    public const string SourceRoot = "%SRCROOT%";
 
     public static string Format(IReadOnlyList<FileReport> files, string locale, string currentDirectory)
     {
@@ -39,6 +44,7 @@ public static class SarifFormatter
             writer.WriteStartObject("tool");
             writer.WriteStartObject("driver");
             writer.WriteString("name", "egressctl");
+            writer.WriteString("semanticVersion", CliApp.Version.Split('+')[0]);
             writer.WriteString("informationUri", InformationUri);
             writer.WriteStartArray("rules");
             foreach (var rule in rules)
@@ -113,6 +119,10 @@ public static class SarifFormatter
         writer.WriteStartObject("physicalLocation");
         writer.WriteStartObject("artifactLocation");
         writer.WriteString("uri", uri);
+        if (!uri.StartsWith("file:", StringComparison.Ordinal))
+        {
+            writer.WriteString("uriBaseId", SourceRoot);
+        }
         writer.WriteEndObject();
         writer.WriteStartObject("region");
         writer.WriteNumber("startLine", region.StartLine);

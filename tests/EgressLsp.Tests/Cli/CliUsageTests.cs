@@ -110,11 +110,13 @@ public class CliUsageTests
     }
 
     [Fact]
-    public void Version_prints_a_version()
+    public void Version_prints_the_product_the_extension_s_version_and_a_short_commit()
     {
         var result = CliRunner.Run(CliRunner.Examples, "--version");
         Assert.Equal(0, result.ExitCode);
-        Assert.Matches(@"^\d+\.\d+\.\d+", result.Stdout);
+        var extension = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "client-vscode", "package.json")))!;
+        var version = extension["version"]!.GetValue<string>().Replace(".", "\\.");
+        Assert.Matches($"^egressctl {version}( \\(commit [0-9a-f]{{7}}\\))?\n$", result.Stdout);
     }
 
     [Fact]

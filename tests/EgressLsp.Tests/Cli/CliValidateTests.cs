@@ -158,6 +158,21 @@ public class CliValidateTests
         Assert.Contains("允许的取值", json.Stdout);
     }
 
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("zh_CN.UTF-8")]
+    [InlineData("ZH")]
+    public void A_chinese_language_tag_is_accepted_and_the_summary_is_chinese_too(string tag)
+    {
+        using var folder = new TempFolder();
+        folder.Write("bad.yaml", BadProtocol);
+        var result = CliRunner.Run(folder.Path, "validate", "bad.yaml", "--locale", tag);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("允许的取值", result.Stdout);
+        Assert.Equal("共 1 个文件: 1 个错误, 0 个警告\n", result.Stderr);
+        Assert.Equal("1 error, 0 warnings in 1 file\n", CliRunner.Run(folder.Path, "validate", "bad.yaml", "--locale", "en-US").Stderr);
+    }
+
     [Fact]
     public void Two_files_with_one_policy_identity_each_name_the_other()
     {
