@@ -49,8 +49,11 @@ public static class IstioSchemaDeriver
         ("security.istio.io", "AuthorizationPolicy"),
     ];
 
-    /// <summary>The versions we derive, when the CRD serves them (v1 is the storage version of every kind above).</summary>
-    public static IReadOnlyList<string> Versions { get; } = ["v1", "v1beta1"];
+    /// <summary>
+    /// The versions we derive, when the CRD serves them (v1 is the storage version of every kind above; v1alpha3 is
+    /// still what most istio.io task YAML is written in).
+    /// </summary>
+    public static IReadOnlyList<string> Versions { get; } = ["v1", "v1beta1", "v1alpha3"];
 
     /// <summary>DNS-1123 subdomain (Kubernetes object names).</summary>
     public const string Dns1123SubdomainPattern = @"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";

@@ -98,26 +98,26 @@ internal static class ValidateCommand
     }
 
     /// <summary>
-    /// Notes for the files given by name (or on standard input) that hold no policy, and for the folders none of
-    /// whose files holds one: a misspelt kind or a wrong file must not pass as "0 errors". A project config file is
-    /// not expected to hold a policy.
+    /// Notes for the files given by name (or on standard input) that hold nothing validate checks (a policy or an Istio
+    /// resource), and for the folders none of whose files holds any: a misspelt kind or a wrong file must not pass as
+    /// "0 errors". A project config file is checked as a config.
     /// </summary>
     private static IEnumerable<string> WithoutPolicy(InputSet inputs, AnalysisRun run)
     {
-        var withPolicy = run.Files.Where(f => f.Analysis.Policies.Any()).Select(f => f.Input).ToHashSet();
+        var withPolicy = run.Files.Where(f => f.Analysis.Documents.Any(d => d.Kind.IsAnalysed)).Select(f => f.Input).ToHashSet();
         var fromFolders = inputs.Folders.SelectMany(f => f.Files).ToHashSet();
         foreach (var file in run.Files)
         {
             if (!fromFolders.Contains(file.Input) && !ProjectConfigKind.IsConfigFile(Path.GetFileName(file.Analysis.Path)) && !withPolicy.Contains(file.Input))
             {
-                yield return $"note: no {EgressPolicy.KindName} found in '{file.Input.DisplayPath}'";
+                yield return $"note: no {EgressPolicy.KindName} or Istio resource found in '{file.Input.DisplayPath}'";
             }
         }
         foreach (var folder in inputs.Folders)
         {
             if (folder.Files.Count > 0 && !folder.Files.Any(withPolicy.Contains))
             {
-                yield return $"note: no {EgressPolicy.KindName} found in '{folder.Argument}' ({(folder.Files.Count == 1 ? "1 file" : $"{folder.Files.Count} files")} read)";
+                yield return $"note: no {EgressPolicy.KindName} or Istio resource found in '{folder.Argument}' ({(folder.Files.Count == 1 ? "1 file" : $"{folder.Files.Count} files")} read)";
             }
         }
     }

@@ -136,7 +136,7 @@ public sealed class DocumentAnalysis
         {
             if (document.Kind.SchemaFor(document.Document) is { } schema && document.Document.Root?.Resolved is YamlMapping root)
             {
-                found.AddRange(SchemaValidator.Validate(root, schema, Yaml));
+                found.AddRange(SchemaValidator.Validate(root, schema, Yaml).Select(document.Kind.AsSchemaFinding));
             }
             found.AddRange(RuleRegistry.Run(document.Kind.CreateRuleContext(Path, Yaml, Documents, document, Context)));
             if (!expansionFound && document.Plan is { } plan)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Analysis.Rules;
+using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Features.Completion;
 using EgressLsp.Core.Features.Navigation;
 using EgressLsp.Core.Features.Symbols;
@@ -58,6 +59,12 @@ public abstract class DocumentKind
 
     /// <summary>The schema a document of this kind is validated against and documented by (null: none).</summary>
     public virtual SchemaNode? SchemaFor(YamlDocument? document) => null;
+
+    /// <summary>
+    /// A finding of the schema walker as this kind reports it: by default as found (EGP002–EGP005); Istio kinds report
+    /// them under Istio's own code.
+    /// </summary>
+    public virtual Diagnostic AsSchemaFinding(Diagnostic finding) => finding;
 
     /// <summary>The typed model of a document of this kind, keeping its YAML nodes; null when there is none.</summary>
     public virtual object? Bind(YamlDocument document) => null;

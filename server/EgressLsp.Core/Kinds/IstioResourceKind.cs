@@ -1,11 +1,18 @@
+using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Features.Completion;
+using EgressLsp.Core.Schema;
 using EgressLsp.Core.Workspace;
+using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Core.Kinds;
 
 /// <summary>
-/// Any <c>networking.istio.io</c> or <c>security.istio.io</c> object: a flat outline entry, and the hosts a
-/// ServiceEntry declares (host completion, EGP031's neighbours). The Istio kinds of issue 8 (in <c>Istio/</c>) are
-/// listed before this one in the registry and take over the kinds they model.
+/// Any <c>networking.istio.io</c> or <c>security.istio.io</c> object: validated against the schema derived from its CRD
+/// where there is one (ServiceEntry, Gateway, VirtualService, DestinationRule, Sidecar in v1 and v1beta1;
+/// AuthorizationPolicy in v1 and v1beta1), its findings reported as IST0106 as <c>istioctl analyze</c> does;
+/// completion and hover from the CRD's descriptions; a flat outline entry; and the hosts a ServiceEntry declares
+/// (host completion, EGP031's neighbours). Kinds that model an Istio resource further go before this one in the registry.
 /// </summary>
 public sealed class IstioResourceKind : DocumentKind
 {
@@ -17,6 +24,21 @@ public sealed class IstioResourceKind : DocumentKind
     public override bool Recognises(DocumentIdentity identity) => identity.Kind is not null && IsIstioGroup(identity);
 
     public static bool IsIstioGroup(DocumentIdentity identity) => identity.Group is NetworkingGroup or SecurityGroup;
+
+    public override bool IsAnalysed => true;
+
+    public override SchemaNode? SchemaFor(YamlDocument? document) =>
+        document?.Root?.Resolved is YamlMapping root && root.GetString("apiVersion") is { } apiVersion && root.GetString("kind") is { } kind
+            ? SchemaCatalog.Istio(apiVersion, kind)
+            : null;
+
+    public override Diagnostic AsSchemaFinding(Diagnostic finding) =>
+        finding with { Descriptor = DiagnosticCatalog.IST0106, Level = DiagnosticCatalog.IST0106.DefaultLevel };
+
+    internal override CompletionList Complete(DocumentAnalysis analysis, YamlDocument? document, RoutedDocument? routed, int offset) =>
+        SchemaFor(document) is { } schema
+            ? CompletionService.FromReadings(CompletionContext.Create(analysis.Text, document, offset, schema), SchemaCompletions.Add)
+            : CompletionList.Empty;
 
     public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
     {

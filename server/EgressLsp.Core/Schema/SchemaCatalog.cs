@@ -1,4 +1,4 @@
-using System.Reflection;
+using System.Collections.Concurrent;
 
 namespace EgressLsp.Core.Schema;
 
@@ -13,6 +13,19 @@ public static class SchemaCatalog
 
     /// <summary>The <c>egresslsp.yaml</c> project config schema.</summary>
     public static SchemaNode Config => ConfigDocument.Value.Root;
+
+    private static readonly ConcurrentDictionary<string, Lazy<SchemaDocument?>> IstioDocuments = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The schema of an Istio kind at an API version (<c>networking.istio.io/v1</c>, <c>ServiceEntry</c>), derived from
+    /// Istio's CRD (<c>schemas/istio/</c>); null for a kind or version with none.
+    /// </summary>
+    public static SchemaNode? Istio(string apiVersion, string kind)
+    {
+        var name = $"istio/{apiVersion.Replace('/', '_')}_{kind}.schema.json";
+        return IstioDocuments.GetOrAdd(name, static n => new Lazy<SchemaDocument?>(() =>
+            typeof(SchemaCatalog).Assembly.GetManifestResourceInfo(n) is null ? null : Load(n))).Value?.Root;
+    }
 
     public static string PolicySchemaText => ReadText("asm-egress-traffic-policy.schema.json");
 

@@ -29,6 +29,9 @@ public static class SchemaValidator
     {
         private int _visited;
 
+        /// <summary>The key the value being checked is under (an item of a list is under the list's key).</summary>
+        private string? _field;
+
         /// <summary>Anchored nodes already checked against a schema: an alias repeating one is not checked again.</summary>
         private HashSet<(YamlNode, SchemaNode)>? _aliasTargets;
 
@@ -104,7 +107,10 @@ public static class SchemaValidator
                 }
                 if (valueSchema is not null)
                 {
+                    var outer = _field;
+                    _field = key;
                     Visit(pair.Value, valueSchema, pair.Key.Span);
+                    _field = outer;
                 }
             }
             if (schema.MinProperties is { } minProperties && mapping.Pairs.Length < minProperties)
@@ -275,7 +281,7 @@ public static class SchemaValidator
 
         private static int MaxSuggestionDistance(string key) => Math.Max(1, Math.Min(3, key.Length / 3));
 
-        private static LocalizedText RangeMessage(SchemaNode schema, string value)
+        private LocalizedText RangeMessage(SchemaNode schema, string value)
         {
             var (min, max) = (schema.Minimum, schema.Maximum);
             var bounds = (min, max) switch
@@ -290,7 +296,8 @@ public static class SchemaValidator
                 $"{Title(schema)} 必须{bounds.Item2};{value} 超出范围。");
         }
 
-        private static string Title(SchemaNode schema) => schema.Title ?? schema.DefinitionName ?? "value";
+        /// <summary>How a message names the value: the schema's title, else the key it is under (CRD schemas have no titles).</summary>
+        private string Title(SchemaNode schema) => schema.Title ?? schema.DefinitionName ?? (_field is { } field ? $"'{field}'" : "value");
 
         private static string Quoted(YamlScalar? scalar, bool zh) =>
             scalar is null || scalar.IsNull ? "" : zh ? $"(“{scalar.Value}”)" : $" ('{scalar.Value}')";

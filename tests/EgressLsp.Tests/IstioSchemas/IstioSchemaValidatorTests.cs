@@ -291,7 +291,7 @@ public class IstioSchemaValidatorTests
     {
         AssertOneError(ServiceEntry.Replace("kind: ServiceEntry", "kind: ServiceEntries", StringComparison.Ordinal),
             "document 1 (ServiceEntries istio-egress/httpbin): no schema for apiVersion 'networking.istio.io/v1' kind 'ServiceEntries'");
-        AssertOneError(ServiceEntry.Replace("networking.istio.io/v1", "networking.istio.io/v1alpha3", StringComparison.Ordinal), "no schema");
+        AssertOneError(ServiceEntry.Replace("networking.istio.io/v1", "networking.istio.io/v1alpha9", StringComparison.Ordinal), "no schema");
         AssertOneError("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n", "no schema");
         AssertOneError("apiVersion: ../../x/y\nkind: ServiceEntry\nmetadata:\n  name: x\n", "no schema");
         AssertOneError("kind: ServiceEntry\nmetadata:\n  name: x\n", "document 1: apiVersion and kind must be strings");

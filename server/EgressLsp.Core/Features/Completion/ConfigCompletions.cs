@@ -7,14 +7,10 @@ internal static class ConfigCompletions
 {
     public static void Add(CompletionContext context, List<CompletionEntry> items)
     {
+        SchemaCompletions.Add(context, items);
         if (context.Position == CompletionPosition.Key)
         {
-            SchemaCompletions.AddKeys(context, _ => true, items);
             AddKeys(context, items);
-        }
-        else
-        {
-            SchemaCompletions.AddValues(context, items);
         }
     }
 

@@ -21,6 +21,19 @@ internal static class SchemaCompletions
 
     private static readonly ConditionalWeakTable<SchemaProperty, KeyTemplate> Templates = new();
 
+    /// <summary>What the schema alone offers at the cursor: its keys, or the values of the key being written.</summary>
+    public static void Add(CompletionContext context, List<CompletionEntry> items)
+    {
+        if (context.Position == CompletionPosition.Key)
+        {
+            AddKeys(context, _ => true, items);
+        }
+        else
+        {
+            AddValues(context, items);
+        }
+    }
+
     public static void AddKeys(CompletionContext context, Func<string, bool> isOffered, List<CompletionEntry> items)
     {
         if (context.Schema is not { } schema)

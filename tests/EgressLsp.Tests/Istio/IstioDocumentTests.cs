@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Expansion;
+using EgressLsp.Core.Features.Completion;
+using EgressLsp.Core.Features.Hover;
+using EgressLsp.Tests.Expansion;
+using EgressLsp.Tests.LanguageServer;
+
+namespace EgressLsp.Tests.Istio;
+
+/// <summary>Hand-written Istio resources: checked against the CRD schemas (IST0106), completed and documented from them.</summary>
+public class IstioDocumentTests
+{
+    private const string ServiceEntry = """
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata:
+          name: httpbin
+        spec:
+          hosts:
+          - httpbin.org
+          ports:
+          - number: 80
+            name: http
+            protocol: HTTP
+          resolution: DNS
+          location: MESH_EXTERNAL
+
+        """;
+
+    private static DocumentAnalysis Analyse(string text, string path = "/work/istio.yaml") => new(path, text, AnalysisContext.Default);
+
+    public static TheoryData<string> CleanTaskFiles => [.. Directory.GetFiles(Path.Combine(RepoPaths.Shared, "peer-tests", "istio-analyze", "clean"), "*.yaml").Select(f => Path.GetFileName(f))];
+
+    [Theory]
+    [MemberData(nameof(CleanTaskFiles))]
+    public void The_istio_io_egress_tasks_are_schema_valid(string file)
+    {
+        var analysis = Analyse(File.ReadAllText(Path.Combine(RepoPaths.Shared, "peer-tests", "istio-analyze", "clean", file)));
+        Assert.Contains(analysis.Documents, d => d.Kind.SchemaFor(d.Document) is not null);
+        Assert.DoesNotContain(analysis.Diagnostics, d => d.Level == DiagnosticLevel.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCase.All), MemberType = typeof(GoldenCase))]
+    public void Every_expansion_is_schema_valid_for_our_own_analysis_too(string name)
+    {
+        var analysis = Analyse(GoldenCase.Get(name).Run().Yaml);
+        Assert.Empty(analysis.Diagnostics.Where(d => d.Code == "IST0106"));
+    }
+
+    [Fact]
+    public void Schema_findings_are_IST0106_on_the_tight_range_with_the_did_you_mean_fix()
+    {
+        var text = ServiceEntry.Replace("    protocol: HTTP", "    protocl: HTTP").Replace("resolution: DNS", "resolution: DNSX");
+        var diagnostics = Analyse(text).Diagnostics;
+        Assert.All(diagnostics, d => Assert.Equal(("IST0106", DiagnosticLevel.Error), (d.Code, d.Level)));
+        var unknown = Assert.Single(diagnostics, d => d.Message.En.StartsWith("Unknown field 'protocl'"));
+        Assert.Equal("protocl", text.Substring(unknown.Span.Start, unknown.Span.Length));
+        Assert.Equal("protocol", Assert.Single(unknown.Fixes).Edits.Single().NewText);
+        Assert.Single(diagnostics, d => d.Message.En.StartsWith("'DNSX' is not an allowed value for 'resolution'"));
+        Assert.Empty(Analyse(ServiceEntry).Diagnostics);
+    }
+
+    [Fact]
+    public void A_version_without_a_CRD_schema_and_unrelated_groups_are_left_alone()
+    {
+        Assert.Empty(Analyse(ServiceEntry.Replace("networking.istio.io/v1", "networking.istio.io/v1alpha9").Replace("resolution: DNS", "resolution: DNSX")).Diagnostics);
+        Assert.Empty(Analyse(ServiceEntry.Replace("networking.istio.io/v1", "example.com/v1").Replace("resolution: DNS", "resolution: DNSX")).Diagnostics);
+    }
+
+    [Fact]
+    public void Completion_offers_the_CRD_s_enum_values_and_hover_its_description()
+    {
+        var text = ServiceEntry.Replace("resolution: DNS", "resolution: ");
+        var analysis = Analyse(text);
+        var offset = text.IndexOf("resolution: ", StringComparison.Ordinal) + "resolution: ".Length;
+        var labels = CompletionService.GetCompletions(analysis, offset).Items.Select(i => i.Label).ToArray();
+        Assert.Superset(new HashSet<string> { "NONE", "STATIC", "DNS", "DNS_ROUND_ROBIN", "DYNAMIC_DNS" }, labels.ToHashSet());
+
+        var full = Analyse(ServiceEntry);
+        var hover = HoverService.GetHover(full, ServiceEntry.IndexOf("location", StringComparison.Ordinal) + 2, "en");
+        Assert.NotNull(hover);
+        Assert.Contains("mesh", hover.Markdown, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_language_server_reports_completes_and_documents_an_Istio_file()
+    {
+        const string uri = "file:///work/istio/httpbin-se.yaml";
+        var (client, _) = await LspClient.StartInitializedAsync(locale: "en-US");
+        await using var _client = client;
+        var text = ServiceEntry.Replace("resolution: DNS", "resolution: DNSX");
+        await client.OpenAsync(uri, text);
+        var diagnostic = Assert.Single(await client.WaitForDiagnosticsAsync(uri));
+        Assert.Equal("IST0106", diagnostic!["code"]!.GetValue<string>());
+
+        var hover = await client.RequestAsync("textDocument/hover", HoverTests.At(uri, text, "location", 2));
+        Assert.Contains("mesh", hover!["contents"]!["value"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        var completion = await client.RequestAsync("textDocument/completion", HoverTests.At(uri, text, "DNSX", 0));
+        var items = completion is JsonArray array ? array : completion!["items"]!.AsArray();
+        Assert.Contains(items, i => i!["label"]!.GetValue<string>() == "DNS_ROUND_ROBIN");
+    }
+}
