@@ -42,6 +42,12 @@ public sealed class SchemaNode
 
     public ImmutableArray<string> Required => C.Required;
 
+    /// <summary>
+    /// Keys of which at most one may be set: a protobuf <c>oneof</c> as Istio's CRDs encode it (<c>oneOf</c> of
+    /// <c>required: [k]</c> alternatives plus a <c>not: anyOf</c> of them for "none"). Empty when there is none.
+    /// </summary>
+    public ImmutableArray<string> ExclusiveKeys => C.ExclusiveKeys;
+
     /// <summary>False when unknown keys are errors (<c>additionalProperties: false</c>).</summary>
     public bool AllowsAdditionalProperties => C.AllowsAdditionalProperties;
 
@@ -176,6 +182,7 @@ public sealed class SchemaNode
             MinItems = (int?)Number("minItems");
             MaxItems = (int?)Number("maxItems");
             MinProperties = (int?)Number("minProperties");
+            ExclusiveKeys = ReadExclusiveKeys(Constraint("oneOf"));
             Pattern = OwnString("pattern") is { } pattern ? new Regex(pattern, RegexOptions.CultureInvariant, PatternTimeout) : Target?.Pattern;
             Examples = (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("examples", out var examples) ? examples : Target?._element is { ValueKind: JsonValueKind.Object } t && t.TryGetProperty("examples", out var inherited) ? inherited : default)
                 is { ValueKind: JsonValueKind.Array } list ? [.. list.EnumerateArray()] : ImmutableArray<JsonElement>.Empty;
@@ -251,6 +258,36 @@ public sealed class SchemaNode
         public int? MaxItems { get; }
 
         public int? MinProperties { get; }
+
+        public ImmutableArray<string> ExclusiveKeys { get; }
+
+        /// <summary>The keys of a <c>oneOf</c> that only says which keys are required (anything else: none).</summary>
+        private static ImmutableArray<string> ReadExclusiveKeys(JsonElement? oneOf)
+        {
+            if (oneOf is not { ValueKind: JsonValueKind.Array } alternatives)
+            {
+                return [];
+            }
+            var keys = new List<string>();
+            foreach (var alternative in alternatives.EnumerateArray())
+            {
+                if (alternative.ValueKind != JsonValueKind.Object)
+                {
+                    return [];
+                }
+                if (alternative.TryGetProperty("not", out _) && alternative.EnumerateObject().Count() == 1)
+                {
+                    continue; // "none of them": allowed, nothing to add
+                }
+                if (alternative.EnumerateObject().Count() != 1 || !alternative.TryGetProperty("required", out var required) ||
+                    required.ValueKind != JsonValueKind.Array)
+                {
+                    return [];
+                }
+                keys.AddRange(required.EnumerateArray().Where(k => k.ValueKind == JsonValueKind.String).Select(k => k.GetString()!));
+            }
+            return keys.Count > 1 ? [.. keys.Distinct(StringComparer.Ordinal)] : [];
+        }
 
         public Regex? Pattern { get; }
 

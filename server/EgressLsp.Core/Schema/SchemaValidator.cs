@@ -113,6 +113,7 @@ public static class SchemaValidator
                     _field = outer;
                 }
             }
+            CheckExclusiveKeys(mapping, schema);
             if (schema.MinProperties is { } minProperties && mapping.Pairs.Length < minProperties)
             {
                 Diagnostics.Add(DiagnosticCatalog.EGP003.Create(anchor, new LocalizedText(
@@ -132,6 +133,32 @@ public static class SchemaValidator
                     var diagnostic = DiagnosticCatalog.EGP004.Create(span, required, Title(schema));
                     Diagnostics.Add(InsertionFix(mapping, required, schema.FindProperty(required)?.Schema) is { } fix ? diagnostic.WithFix(fix) : diagnostic);
                 }
+            }
+        }
+
+        /// <summary>A protobuf <c>oneof</c>: every key set after the first of its group is reported (Istio rejects the object).</summary>
+        private void CheckExclusiveKeys(YamlMapping mapping, SchemaNode schema)
+        {
+            if (schema.ExclusiveKeys.IsEmpty)
+            {
+                return;
+            }
+            YamlPair? first = null;
+            foreach (var pair in mapping.Pairs)
+            {
+                if (pair.KeyText is not { } key || !schema.ExclusiveKeys.Contains(key))
+                {
+                    continue;
+                }
+                if (first is not { } set)
+                {
+                    first = pair;
+                    continue;
+                }
+                var choices = string.Join(", ", schema.ExclusiveKeys.Select(k => $"'{k}'"));
+                Diagnostics.Add(DiagnosticCatalog.EGP003.Create(pair.Key.Span, new LocalizedText(
+                    $"Only one of {choices} may be set; '{set.KeyText}' is set already.",
+                    $"{choices} 只能设置其中一个;已经设置了“{set.KeyText}”。")));
             }
         }
 

@@ -64,6 +64,34 @@ public class IstioDocumentTests
     }
 
     [Fact]
+    public void Two_fields_of_one_protobuf_oneof_are_reported_on_the_second()
+    {
+        const string text = """
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata:
+              name: httpbin
+            spec:
+              hosts:
+              - httpbin.org
+              http:
+              - match:
+                - uri:
+                    exact: /status
+                    prefix: /status
+                route:
+                - destination:
+                    host: httpbin.org
+
+            """;
+        var diagnostic = Assert.Single(Analyse(text).Diagnostics);
+        Assert.Equal("IST0106", diagnostic.Code);
+        Assert.Equal("Only one of 'exact', 'prefix', 'regex' may be set; 'exact' is set already.", diagnostic.Message.En);
+        Assert.Equal("prefix", text.Substring(diagnostic.Span.Start, diagnostic.Span.Length));
+        Assert.Empty(Analyse(text.Replace("        prefix: /status\n", "")).Diagnostics);
+    }
+
+    [Fact]
     public void A_version_without_a_CRD_schema_and_unrelated_groups_are_left_alone()
     {
         Assert.Empty(Analyse(ServiceEntry.Replace("networking.istio.io/v1", "networking.istio.io/v1alpha9").Replace("resolution: DNS", "resolution: DNSX")).Diagnostics);
