@@ -37,14 +37,25 @@ public sealed class IstioResourceKind : DocumentKind
 
     internal override CompletionList Complete(DocumentAnalysis analysis, YamlDocument? document, RoutedDocument? routed, int offset) =>
         SchemaFor(document) is { } schema
-            ? CompletionService.FromReadings(CompletionContext.Create(analysis.Text, document, offset, schema), SchemaCompletions.Add)
+            ? CompletionService.FromReadings(CompletionContext.Create(analysis.Text, document, offset, schema), IstioCompletions.Add(analysis))
             : CompletionList.Empty;
 
     public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
     {
+        facts.IstioObjects.Add(new IstioObject(manifest.Kind, manifest.Namespace, manifest.Name, manifest.Location));
         if (manifest.Kind == "ServiceEntry" && manifest.Group == NetworkingGroup)
         {
             facts.AddHosts(manifest, manifest.Spec?.GetSequence("hosts"));
+        }
+        if (manifest.Kind == "DestinationRule" && manifest.Group == NetworkingGroup && manifest.Spec?.GetString("host") is { } host)
+        {
+            foreach (var subset in (manifest.Spec.GetSequence("subsets")?.Items ?? []).Select(i => i.Resolved).OfType<YamlMapping>())
+            {
+                if (subset.GetScalar("name") is { IsNull: false } name)
+                {
+                    facts.Subsets.Add(new DeclaredSubset(host, name.Value, manifest.LocationOf(name)));
+                }
+            }
         }
     }
 }

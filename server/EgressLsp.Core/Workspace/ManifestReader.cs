@@ -101,6 +101,10 @@ public sealed class WorkspaceFactsBuilder(string path)
 
     public ImmutableArray<PolicyIdentity>.Builder Policies { get; } = ImmutableArray.CreateBuilder<PolicyIdentity>();
 
+    public ImmutableArray<IstioObject>.Builder IstioObjects { get; } = ImmutableArray.CreateBuilder<IstioObject>();
+
+    public ImmutableArray<DeclaredSubset>.Builder Subsets { get; } = ImmutableArray.CreateBuilder<DeclaredSubset>();
+
     /// <summary>Each host of <paramref name="hostList"/>, declared by <paramref name="manifest"/>'s kind.</summary>
     public void AddHosts(Manifest manifest, YamlSequence? hostList)
     {
@@ -132,5 +136,6 @@ public sealed class WorkspaceFactsBuilder(string path)
     }
 
     public WorkspaceFileFacts ToFacts() =>
-        new(path, Namespaces.ToImmutable(), Workloads.ToImmutable(), Gateways.ToImmutable(), Hosts.ToImmutable(), Policies.ToImmutable());
+        new(path, Namespaces.ToImmutable(), Workloads.ToImmutable(), Gateways.ToImmutable(), Hosts.ToImmutable(), Policies.ToImmutable(),
+            IstioObjects.ToImmutable(), Subsets.ToImmutable());
 }

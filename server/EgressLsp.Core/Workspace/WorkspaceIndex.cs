@@ -48,14 +48,21 @@ public sealed record DeclaredHost(string Host, string SourceKind, ManifestLocati
 /// </summary>
 public sealed record PolicyIdentity(string Namespace, string Name, ManifestLocation Location);
 
+/// <summary>An Istio resource of the workspace (a Gateway a VirtualService names, for completion).</summary>
+public sealed record IstioObject(string Kind, string Namespace, string Name, ManifestLocation Location);
+
+/// <summary>A subset a DestinationRule declares for its host.</summary>
+public sealed record DeclaredSubset(string Host, string Name, ManifestLocation Location);
+
 /// <summary>The facts one file contributes; replaced as a whole when the file changes.</summary>
 public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInfo> Namespaces,
     ImmutableArray<WorkloadInfo> Workloads, ImmutableArray<GatewayInfo> Gateways, ImmutableArray<DeclaredHost> Hosts,
-    ImmutableArray<PolicyIdentity> Policies)
+    ImmutableArray<PolicyIdentity> Policies, ImmutableArray<IstioObject> IstioObjects, ImmutableArray<DeclaredSubset> Subsets)
 {
     public static WorkspaceFileFacts Read(string path, YamlFile file) => ManifestReader.Read(path, file);
 
-    public bool IsEmpty => Namespaces.IsEmpty && Workloads.IsEmpty && Gateways.IsEmpty && Hosts.IsEmpty && Policies.IsEmpty;
+    public bool IsEmpty => Namespaces.IsEmpty && Workloads.IsEmpty && Gateways.IsEmpty && Hosts.IsEmpty && Policies.IsEmpty &&
+        IstioObjects.IsEmpty && Subsets.IsEmpty;
 
     /// <summary>The same facts, wherever in the file they are written (an edit above them moves only locations).</summary>
     public bool SameFactsAs(WorkspaceFileFacts other) =>
@@ -66,6 +73,8 @@ public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInf
             pair.First.ServiceAccount == pair.Second.ServiceAccount && pair.First.PodLabels.SequenceEqual(pair.Second.PodLabels)) &&
         Hosts.Select(h => h.Host).SequenceEqual(other.Hosts.Select(h => h.Host)) &&
         Policies.Select(p => (p.Namespace, p.Name)).SequenceEqual(other.Policies.Select(p => (p.Namespace, p.Name))) &&
+        IstioObjects.Select(o => (o.Kind, o.Namespace, o.Name)).SequenceEqual(other.IstioObjects.Select(o => (o.Kind, o.Namespace, o.Name))) &&
+        Subsets.Select(s => (s.Host, s.Name)).SequenceEqual(other.Subsets.Select(s => (s.Host, s.Name))) &&
         Gateways.Length == other.Gateways.Length &&
         Gateways.Zip(other.Gateways).All(pair =>
             pair.First.Name == pair.Second.Name && pair.First.Namespace == pair.Second.Namespace &&
@@ -83,6 +92,7 @@ public sealed class WorkspaceIndex
     private readonly ImmutableDictionary<string, WorkspaceFileFacts> _files;
     private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
     private readonly ILookup<(string Namespace, string Name), PolicyIdentity> _policies;
+    private readonly ILookup<string, DeclaredSubset> _subsetsByHost;
 
     private WorkspaceIndex(ImmutableDictionary<string, WorkspaceFileFacts> files)
     {
@@ -99,6 +109,8 @@ public sealed class WorkspaceIndex
         Hosts = [.. ordered.SelectMany(f => f.Hosts).DistinctBy(h => h.Host, StringComparer.OrdinalIgnoreCase)];
         _workloadsByNamespace = Workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
         _policies = ordered.SelectMany(f => f.Policies).ToLookup(p => (p.Namespace, p.Name));
+        IstioObjects = [.. ordered.SelectMany(f => f.IstioObjects)];
+        _subsetsByHost = ordered.SelectMany(f => f.Subsets).ToLookup(s => s.Host, StringComparer.OrdinalIgnoreCase);
     }
 
     public static WorkspaceIndex Build(IEnumerable<WorkspaceFileFacts> files) =>
@@ -130,6 +142,12 @@ public sealed class WorkspaceIndex
     public WorkspaceIndex WithoutFile(string path) => _files.ContainsKey(path) ? new(_files.Remove(path)) : this;
 
     public IEnumerable<WorkloadInfo> WorkloadsIn(string ns) => _workloadsByNamespace[ns];
+
+    /// <summary>Istio resources of the workspace, in path order.</summary>
+    public ImmutableArray<IstioObject> IstioObjects { get; }
+
+    /// <summary>The subsets the workspace's DestinationRules declare for <paramref name="host"/>.</summary>
+    public IEnumerable<DeclaredSubset> SubsetsOf(string host) => _subsetsByHost[host];
 
     /// <summary>Every policy of the workspace with this namespace and name, in path order.</summary>
     public IEnumerable<PolicyIdentity> PoliciesNamed(string ns, string name) => _policies[(ns, name)];

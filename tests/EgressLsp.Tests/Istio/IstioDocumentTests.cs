@@ -113,6 +113,69 @@ public class IstioDocumentTests
         Assert.Contains("mesh", hover.Markdown, StringComparison.OrdinalIgnoreCase);
     }
 
+    private const string EgressChain = """
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata:
+          name: istio-egressgateway
+          namespace: istio-system
+        spec:
+          selector:
+            istio: egressgateway
+          servers:
+          - port:
+              number: 80
+              name: http
+              protocol: HTTP
+            hosts:
+            - httpbin.org
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata:
+          name: egressgateway-for-httpbin
+          namespace: istio-system
+        spec:
+          host: istio-egressgateway.istio-system.svc.cluster.local
+          subsets:
+          - name: httpbin
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata:
+          name: httpbin-through-egress
+        spec:
+          hosts:
+          - httpbin.org
+          gateways:
+          - GATEWAY
+          http:
+          - route:
+            - destination:
+                host: istio-egressgateway.istio-system.svc.cluster.local
+                subset: SUBSET
+
+        """;
+
+    private static string[] CompletionLabels(string text, string marker)
+    {
+        const string path = "/work/istio/egress.yaml";
+        var yaml = Core.Yaml.YamlFile.Parse(text.Replace(marker, ""));
+        var workspace = Core.Workspace.WorkspaceIndex.Build([Core.Workspace.WorkspaceFileFacts.Read(path, yaml)]);
+        var analysis = new DocumentAnalysis(path, yaml, new AnalysisContext(Core.Configuration.ProjectConfig.Default, workspace));
+        return [.. CompletionService.GetCompletions(analysis, text.IndexOf(marker, StringComparison.Ordinal)).Items.Select(i => i.Label)];
+    }
+
+    [Fact]
+    public void A_VirtualService_completes_gateways_hosts_and_subsets_from_the_workspace()
+    {
+        var text = EgressChain + ServiceEntry.Insert(0, "---\n");
+        Assert.Equal(["mesh", "istio-system/istio-egressgateway"], CompletionLabels(text, "GATEWAY"));
+        Assert.Equal(["httpbin"], CompletionLabels(text, "SUBSET"));
+        var hosts = CompletionLabels(text.Replace("    host: istio-egressgateway.istio-system.svc.cluster.local\n        subset", "    host: HOST\n        subset"), "HOST");
+        Assert.Contains("httpbin.org", hosts);
+    }
+
     [Fact]
     public async Task The_language_server_reports_completes_and_documents_an_Istio_file()
     {

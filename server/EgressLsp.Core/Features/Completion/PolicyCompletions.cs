@@ -171,7 +171,7 @@ internal static class PolicyCompletions
     /// Hosts that the document's policies or ServiceEntries already declare, then those declared elsewhere in the
     /// workspace, except this entry's own.
     /// </summary>
-    private static void AddHosts(CompletionContext context, DocumentAnalysis document, List<CompletionEntry> items)
+    internal static void AddHosts(CompletionContext context, DocumentAnalysis document, List<CompletionEntry> items)
     {
         var offered = new HashSet<string>(context.ExistingItems, StringComparer.OrdinalIgnoreCase);
         foreach (var routed in document.Documents)
