@@ -167,7 +167,7 @@ public sealed class YamlFile
         private readonly string _text;
         private readonly int _offset;
         private static readonly LocalizedText DepthExceeded = new(
-            $"Nesting deeper than {YamlBudget.MaxDepth} levels", $"嵌套超过 {YamlBudget.MaxDepth} 层");
+            $"Nesting deeper than {YamlBudget.MaxDepth} levels; deeper content is not analysed", $"嵌套超过 {YamlBudget.MaxDepth} 层;更深的内容不做分析");
 
         private readonly Dictionary<string, (YamlNode Node, long Weight)> _anchors = new(StringComparer.Ordinal);
         private readonly Stack<OpenContainer> _open = new();
@@ -258,8 +258,8 @@ public sealed class YamlFile
                     if (_documents.Count == YamlBudget.MaxDocuments)
                     {
                         OverBudget(start, end, new LocalizedText(
-                            $"More than {YamlBudget.MaxDocuments:N0} documents in one file",
-                            $"一个文件中的文档超过 {YamlBudget.MaxDocuments:N0} 个"));
+                            $"More than {YamlBudget.MaxDocuments:N0} documents in one file; the rest of the file is not read",
+                            $"一个文件中的文档超过 {YamlBudget.MaxDocuments:N0} 个;文件的其余部分不再读取"));
                         throw new BudgetExhausted();
                     }
                     _documentStart = start;
@@ -328,8 +328,8 @@ public sealed class YamlFile
                 if (_aliasNodes <= allowance)
                 {
                     OverBudget(span.Start, span.End, new LocalizedText(
-                        $"Aliases in this document stand for more than {allowance:N0} nodes ('*{name}' alone for {anchored.Weight:N0})",
-                        $"此文档中的别名所代表的节点超过 {allowance:N0} 个(仅“*{name}”就代表 {anchored.Weight:N0} 个)"));
+                        $"Aliases in this document stand for more than {allowance:N0} nodes ('*{name}' alone for {anchored.Weight:N0}); this alias and later ones are not followed",
+                        $"此文档中的别名所代表的节点超过 {allowance:N0} 个(仅“*{name}”就代表 {anchored.Weight:N0} 个);此别名及其后的别名不再展开"));
                     _aliasNodes = allowance + 1;
                 }
                 return new YamlAlias(span, name, null);
@@ -392,8 +392,8 @@ public sealed class YamlFile
                     {
                         _keysDropped = true;
                         owner.OverBudget(node.Span.Start, node.Span.End, new LocalizedText(
-                            $"More than {YamlBudget.MaxKeysPerMapping:N0} keys in one mapping",
-                            $"一个映射中的键超过 {YamlBudget.MaxKeysPerMapping:N0} 个"));
+                            $"More than {YamlBudget.MaxKeysPerMapping:N0} keys in one mapping; further keys are not analysed",
+                            $"一个映射中的键超过 {YamlBudget.MaxKeysPerMapping:N0} 个;其后的键不做分析"));
                     }
                     return;
                 }

@@ -43,6 +43,10 @@ internal sealed class ExecuteCommandHandler(ServerState state) : IRequestHandler
         var preview = ExpansionPreview.Create(analysis, target);
         if (request.Command != EditorCommands.ShowPreview)
         {
+            if (ExpansionPreview.NotExpandedInEditor(analysis) is { } reason)
+            {
+                throw ExpansionRequests.Error(ExpansionRequests.RequestFailed, reason.For(state.Locale) + ".");
+            }
             if (!analysis.Policies.Any())
             {
                 throw ExpansionRequests.Error(ExpansionRequests.RequestFailed, "Nothing expanded: the document has no ASMEgressTrafficPolicy.");

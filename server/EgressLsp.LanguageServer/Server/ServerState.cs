@@ -20,8 +20,8 @@ internal sealed class ServerState
     private const long MaxDocumentChars = InputReader.DefaultMaxBytes;
 
     private static readonly LocalizedText TooLarge = new(
-        $"This document is larger than {InputReader.DefaultMaxBytes / (1024 * 1024)} MiB, the most EgressLsp analyses",
-        $"此文档超过 {InputReader.DefaultMaxBytes / (1024 * 1024)} MiB,超出 EgressLsp 的分析上限");
+        $"This document is larger than {InputReader.DefaultMaxBytes / (1024 * 1024)} MiB, the most EgressLsp analyses; it is not analysed",
+        $"此文档超过 {InputReader.DefaultMaxBytes / (1024 * 1024)} MiB,超出 EgressLsp 的分析上限;不做分析");
 
     private readonly object _snapshotGate = new();
     private readonly Dictionary<string, (OpenDocument Document, int ContextVersion, DocumentAnalysis Analysis)> _snapshots = new(StringComparer.Ordinal);

@@ -7,8 +7,8 @@ namespace EgressLsp.Core.Diagnostics;
 public static partial class DiagnosticCatalog
 {
     public static readonly DiagnosticDescriptor EGP060 = new("EGP060", DiagnosticLevel.Error, "Input budget exceeded",
-        "{0}; the rest is not analysed.",
-        "{0};其余部分不做分析。");
+        "{0}.",
+        "{0}。");
 
     private static IEnumerable<DiagnosticDescriptor> BudgetFindings => [EGP060];
 }

@@ -98,7 +98,7 @@ public static class CodeActionService
             CodeActionEntryKind.Refactor, Edits: [], EditorCommands.ShowPreview, [EditorCommands.DocumentArgument],
             IsPreferred: false, FixesDiagnostics: []);
 
-        if (analysis.HasErrors || analysis.Expand().Resources.IsEmpty)
+        if (ExpansionPreview.NotExpandedInEditor(analysis) is not null || analysis.HasErrors || analysis.Expand().Resources.IsEmpty)
         {
             yield break;
         }

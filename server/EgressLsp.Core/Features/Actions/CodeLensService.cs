@@ -23,6 +23,11 @@ public static class CodeLensService
     public static ImmutableArray<CodeLensEntry> GetLenses(DocumentAnalysis analysis)
     {
         var lenses = ImmutableArray.CreateBuilder<CodeLensEntry>();
+        if (ExpansionPreview.NotExpandedInEditor(analysis) is { } reason)
+        {
+            lenses.AddRange(analysis.Policies.Select(policy => new CodeLensEntry(KindLineSpan(policy), reason, Command: null, [])));
+            return lenses.ToImmutable();
+        }
         var expansion = analysis.Expand();
         foreach (var policy in analysis.Policies)
         {

@@ -40,9 +40,27 @@ public static class ExpansionPreview
 {
     private const string DocumentSeparator = "---";
 
+    /// <summary>
+    /// Documents larger than this are not expanded in the editor (code lens, preview, expansion actions): a
+    /// multi-megabyte policy expands into tens of megabytes the editor cannot usefully show, and the work would hold up
+    /// the server; <c>egressctl expand</c> streams any size.
+    /// </summary>
+    public const int MaxEditorExpansionChars = 2 * 1024 * 1024;
+
+    /// <summary>Why the editor does not expand this document, or null when it does.</summary>
+    public static LocalizedText? NotExpandedInEditor(DocumentAnalysis analysis) =>
+        analysis.Text.Length <= MaxEditorExpansionChars ? null : new LocalizedText(
+            $"Not expanded in the editor: the document is over {MaxEditorExpansionChars / (1024 * 1024)} MiB; egressctl expand writes it",
+            $"编辑器中不展开:文档超过 {MaxEditorExpansionChars / (1024 * 1024)} MiB;请用 egressctl expand 生成");
+
     /// <param name="target">The target to expand for; null means the configured one.</param>
     public static PreviewResult Create(DocumentAnalysis analysis, ExpansionTarget? target)
     {
+        if (NotExpandedInEditor(analysis) is { } reason)
+        {
+            var at = analysis.Policies.FirstOrDefault()?.Document.Span.Start ?? 0;
+            return new PreviewResult("", [], [DiagnosticCatalog.EGP060.Create(new TextSpan(at, 0), reason)]);
+        }
         var expansion = analysis.Expand(target);
         var yaml = ManifestWriter.ToYaml(expansion.Resources);
         var ranges = DocumentRanges(yaml, expansion.Resources.Length);

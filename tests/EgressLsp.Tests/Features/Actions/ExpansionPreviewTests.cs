@@ -136,4 +136,27 @@ public class ExpansionPreviewTests
         Assert.Equal("", preview.Yaml);
         Assert.Empty(preview.Map);
     }
+
+    [Fact]
+    public void A_document_over_the_editor_limit_is_not_expanded_in_the_editor_and_says_why()
+    {
+        // The http example's rule repeated until the document passes 2 MiB.
+        var example = File.ReadAllText(ExamplePath("http.yaml"));
+        var rule = example[example.IndexOf("  - from:", StringComparison.Ordinal)..];
+        var copies = ExpansionPreview.MaxEditorExpansionChars / (rule.Length - "mytest".Length) + 1;
+        var text = example + string.Concat(Enumerable.Range(0, copies).Select(i => rule.Replace("mytest", $"ns{i}")));
+        Assert.True(text.Length > ExpansionPreview.MaxEditorExpansionChars, $"{text.Length} characters, rule {rule.Length}");
+        var analysis = Analyse("/work/big.yaml", text);
+
+        var preview = ExpansionPreview.Create(analysis, null);
+        Assert.Equal("", preview.Yaml);
+        var reason = Assert.Single(preview.Diagnostics);
+        Assert.Equal("EGP060", reason.Code);
+        Assert.StartsWith("Not expanded in the editor: the document is over 2 MiB", reason.Message.En);
+
+        var lens = Assert.Single(CodeLensService.GetLenses(analysis));
+        Assert.Null(lens.Command);
+        Assert.Equal(reason.Message.En, lens.Title.En + ".");
+        Assert.DoesNotContain(CodeActionService.GetActions(analysis, new TextSpan(0, 0)), a => a.CreatesFile is not null);
+    }
 }
