@@ -1,6 +1,8 @@
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Diagnostics;
+using System.Collections.Immutable;
 using EgressLsp.Core.Features.Completion;
+using EgressLsp.Core.Features.Navigation;
 using EgressLsp.Core.Schema;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
@@ -26,6 +28,42 @@ public sealed class IstioResourceKind : DocumentKind
     public static bool IsIstioGroup(DocumentIdentity identity) => identity.Group is NetworkingGroup or SecurityGroup;
 
     public override bool IsAnalysed => true;
+
+    /// <summary>Fields that name a host (a ServiceEntry's, a Service's): completed and followed to their declaration.</summary>
+    internal static readonly HashSet<string> HostFields = new(StringComparer.Ordinal)
+    {
+        "spec.hosts[]", "spec.host",
+        "spec.http[].route[].destination.host", "spec.tls[].route[].destination.host", "spec.tcp[].route[].destination.host",
+        "spec.http[].mirror.host", "spec.http[].mirrors[].destination.host",
+    };
+
+    /// <summary>A VirtualService's fields that name a Gateway (<c>namespace/name</c>, or <c>mesh</c>).</summary>
+    internal static readonly HashSet<string> GatewayFields = new(StringComparer.Ordinal)
+    {
+        "spec.gateways[]", "spec.http[].match[].gateways[]", "spec.tls[].match[].gateways[]", "spec.tcp[].match[].gateways[]",
+    };
+
+    /// <summary>Fields that name a subset of the destination's host, declared by a DestinationRule.</summary>
+    internal static readonly HashSet<string> SubsetFields = new(StringComparer.Ordinal)
+    {
+        "spec.http[].route[].destination.subset", "spec.tls[].route[].destination.subset", "spec.tcp[].route[].destination.subset",
+    };
+
+    /// <summary>The mapping that holds the last key of <paramref name="path"/> (a destination, for its subset).</summary>
+    internal static YamlMapping? ParentOf(YamlDocument document, IEnumerable<PathSegment> path)
+    {
+        var node = document.Root?.Resolved;
+        foreach (var segment in path.SkipLast(1))
+        {
+            node = segment.IsItem
+                ? (node as YamlSequence)?.Items.ElementAtOrDefault(segment.Index)?.Resolved
+                : (node as YamlMapping)?.Get(segment.Key!);
+        }
+        return node as YamlMapping;
+    }
+
+    internal override ImmutableArray<ManifestLocation> Definition(DocumentAnalysis analysis, RoutedDocument document, FieldReference field) =>
+        IstioDefinitions.Of(analysis.Context.Workspace, document.Document, field);
 
     public override SchemaNode? SchemaFor(YamlDocument? document) =>
         document?.Root?.Resolved is YamlMapping root && root.GetString("apiVersion") is { } apiVersion && root.GetString("kind") is { } kind

@@ -177,6 +177,28 @@ public class IstioDocumentTests
     }
 
     [Fact]
+    public void Go_to_definition_follows_a_VirtualService_to_its_Gateway_host_and_subset()
+    {
+        const string path = "/work/istio/egress.yaml";
+        var text = (EgressChain + ServiceEntry.Insert(0, "---\n")).Replace("GATEWAY", "istio-system/istio-egressgateway").Replace("SUBSET", "httpbin");
+        var yaml = Core.Yaml.YamlFile.Parse(text);
+        var workspace = Core.Workspace.WorkspaceIndex.Build([Core.Workspace.WorkspaceFileFacts.Read(path, yaml)]);
+        var analysis = new DocumentAnalysis(path, yaml, new AnalysisContext(Core.Configuration.ProjectConfig.Default, workspace));
+        string Target(int offset)
+        {
+            var location = Assert.Single(Core.Features.Navigation.DefinitionService.GetDefinition(analysis, offset + 1));
+            return $"{text.Substring(location.Span.Start, location.Span.Length)} on line {location.Range.Start.Line + 1}";
+        }
+        int LineOf(string line) => text.Split('\n').ToList().IndexOf(line) + 1;
+
+        Assert.Equal($"istio-egressgateway on line {LineOf("  name: istio-egressgateway")}", Target(text.IndexOf("istio-system/istio-egressgateway", StringComparison.Ordinal)));
+        Assert.Equal($"httpbin on line {LineOf("  - name: httpbin")}", Target(text.IndexOf("subset: httpbin", StringComparison.Ordinal) + "subset: ".Length));
+        var virtualServiceHost = text.IndexOf("  - httpbin.org", text.IndexOf("kind: VirtualService", StringComparison.Ordinal), StringComparison.Ordinal) + 4;
+        var serviceEntryHost = text.LastIndexOf("  - httpbin.org", StringComparison.Ordinal);
+        Assert.Equal($"httpbin.org on line {text[..serviceEntryHost].Count(c => c == '\n') + 1}", Target(virtualServiceHost));
+    }
+
+    [Fact]
     public async Task The_language_server_reports_completes_and_documents_an_Istio_file()
     {
         const string uri = "file:///work/istio/httpbin-se.yaml";

@@ -1,5 +1,6 @@
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Kinds;
 using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Core.Features.Completion;
@@ -12,23 +13,6 @@ namespace EgressLsp.Core.Features.Completion;
 /// </summary>
 internal static class IstioCompletions
 {
-    private static readonly HashSet<string> HostShapes = new(StringComparer.Ordinal)
-    {
-        "spec.hosts[]", "spec.host",
-        "spec.http[].route[].destination.host", "spec.tls[].route[].destination.host", "spec.tcp[].route[].destination.host",
-        "spec.http[].mirror.host", "spec.http[].mirrors[].destination.host",
-    };
-
-    private static readonly HashSet<string> GatewayShapes = new(StringComparer.Ordinal)
-    {
-        "spec.gateways[]", "spec.http[].match[].gateways[]", "spec.tls[].match[].gateways[]", "spec.tcp[].match[].gateways[]",
-    };
-
-    private static readonly HashSet<string> SubsetShapes = new(StringComparer.Ordinal)
-    {
-        "spec.http[].route[].destination.subset", "spec.tls[].route[].destination.subset", "spec.tcp[].route[].destination.subset",
-    };
-
     public static Action<CompletionContext, List<CompletionEntry>> Add(DocumentAnalysis analysis) => (context, items) =>
     {
         SchemaCompletions.Add(context, items);
@@ -38,15 +22,15 @@ internal static class IstioCompletions
         }
         var shape = context.Shape;
         var kind = (context.Document?.Root?.Resolved as YamlMapping)?.GetString("kind");
-        if (HostShapes.Contains(shape) && !(shape == "spec.hosts[]" && kind is "ServiceEntry" or "Gateway"))
+        if (IstioResourceKind.HostFields.Contains(shape) && !(shape == "spec.hosts[]" && kind is "ServiceEntry" or "Gateway"))
         {
             PolicyCompletions.AddHosts(context, analysis, items);
         }
-        else if (GatewayShapes.Contains(shape) && kind == "VirtualService")
+        else if (IstioResourceKind.GatewayFields.Contains(shape) && kind == "VirtualService")
         {
             AddGateways(context, analysis, items);
         }
-        else if (SubsetShapes.Contains(shape))
+        else if (IstioResourceKind.SubsetFields.Contains(shape))
         {
             AddSubsets(context, analysis, items);
         }
@@ -74,7 +58,7 @@ internal static class IstioCompletions
     /// <summary>The subsets declared for the host written beside the cursor (<c>destination.host</c>).</summary>
     private static void AddSubsets(CompletionContext context, DocumentAnalysis analysis, List<CompletionEntry> items)
     {
-        if (Parent(context) is not { } destination || destination.GetString("host") is not { } host)
+        if (context.Document is not { } document || IstioResourceKind.ParentOf(document, context.Path) is not { } destination || destination.GetString("host") is not { } host)
         {
             return;
         }
@@ -86,19 +70,6 @@ internal static class IstioCompletions
                 items.Add(Reference(context, subset.Name, $"subset of {host} in {Path.GetFileName(subset.Location.Path)}", null, "0" + subset.Name));
             }
         }
-    }
-
-    /// <summary>The mapping that holds the key being completed, found along the cursor's path in the document.</summary>
-    private static YamlMapping? Parent(CompletionContext context)
-    {
-        YamlNode? node = context.Document?.Root?.Resolved;
-        foreach (var segment in context.Path.SkipLast(1))
-        {
-            node = segment.IsItem
-                ? (node as YamlSequence)?.Items.ElementAtOrDefault(segment.Index)?.Resolved
-                : (node as YamlMapping)?.Get(segment.Key!);
-        }
-        return node as YamlMapping;
     }
 
     private static CompletionEntry Reference(CompletionContext context, string value, string detail, LocalizedText? documentation, string sortText) =>
