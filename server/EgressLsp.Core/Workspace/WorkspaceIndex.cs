@@ -48,7 +48,10 @@ public sealed record DeclaredHost(string Host, string SourceKind, ManifestLocati
 /// </summary>
 public sealed record PolicyIdentity(string Namespace, string Name, ManifestLocation Location);
 
-/// <summary>An Istio resource of the workspace (a Gateway a VirtualService names, for completion).</summary>
+/// <summary>
+/// An Istio resource of the workspace, or a Gateway API Gateway (a VirtualService may bind to either kind of Gateway):
+/// what references between the mesh's resources are checked and completed against.
+/// </summary>
 public sealed record IstioObject(string Kind, string Namespace, string Name, ManifestLocation Location);
 
 /// <summary>A subset a DestinationRule declares for its host.</summary>

@@ -198,6 +198,37 @@ public class IstioDocumentTests
         Assert.Equal($"httpbin.org on line {text[..serviceEntryHost].Count(c => c == '\n') + 1}", Target(virtualServiceHost));
     }
 
+    private static DocumentAnalysis AnalyseAsWorkspace(string path, string text)
+    {
+        var yaml = Core.Yaml.YamlFile.Parse(text);
+        var workspace = Core.Workspace.WorkspaceIndex.Build([Core.Workspace.WorkspaceFileFacts.Read(path, yaml)]);
+        return new DocumentAnalysis(path, yaml, new AnalysisContext(Core.Configuration.ProjectConfig.Default, workspace));
+    }
+
+    [Fact]
+    public void A_VirtualService_naming_a_Gateway_that_does_not_exist_is_IST0101_as_in_Istio_s_peer_case()
+    {
+        var path = Path.Combine(RepoPaths.Shared, "peer-tests", "istio-analyze", "virtualservice_gateways.yaml");
+        var text = File.ReadAllText(path);
+        var diagnostic = Assert.Single(AnalyseAsWorkspace(path, text).Diagnostics, d => d.Code == "IST0101");
+        Assert.Equal("httpbin-gateway-bogus", text.Substring(diagnostic.Span.Start, diagnostic.Span.Length));
+        Assert.Equal("Referenced gateway not found: 'httpbin-gateway-bogus' (looked up in namespace 'default').", diagnostic.Message.En);
+    }
+
+    [Fact]
+    public void Gateway_references_resolve_by_namespace_mesh_and_Gateway_API_and_need_a_workspace_with_gateways()
+    {
+        var text = (EgressChain + ServiceEntry.Insert(0, "---\n")).Replace("SUBSET", "httpbin");
+        Assert.DoesNotContain(AnalyseAsWorkspace("/w/a.yaml", text.Replace("GATEWAY", "istio-system/istio-egressgateway\n  - mesh")).Diagnostics, d => d.Code == "IST0101");
+        // A bare name is looked up in the VirtualService's namespace (default), not the Gateway's (istio-system).
+        Assert.Single(AnalyseAsWorkspace("/w/a.yaml", text.Replace("GATEWAY", "istio-egressgateway")).Diagnostics, d => d.Code == "IST0101");
+        var gatewayApi = "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: my-gateway\n  namespace: default\nspec:\n  gatewayClassName: istio\n  listeners: []\n---\n";
+        Assert.DoesNotContain(AnalyseAsWorkspace("/w/a.yaml", gatewayApi + text.Replace("GATEWAY", "default/my-gateway")).Diagnostics, d => d.Code == "IST0101");
+        // Checked alone, without any Gateway in its workspace, a VirtualService's gateways are not judged.
+        var alone = text[text.IndexOf("apiVersion: networking.istio.io/v1\nkind: VirtualService", StringComparison.Ordinal)..].Replace("GATEWAY", "elsewhere/gw");
+        Assert.DoesNotContain(AnalyseAsWorkspace("/w/vs.yaml", alone).Diagnostics, d => d.Code == "IST0101");
+    }
+
     [Fact]
     public async Task The_language_server_reports_completes_and_documents_an_Istio_file()
     {

@@ -26,6 +26,7 @@ public static class RuleRegistry
         new PortNameRule(),
         new PlanConflictRule(),
         new DuplicatePolicyIdentityRule(),
+        new Istio.VirtualServiceGatewayRule(),
     ];
 
     /// <summary>The rules that check documents of <paramref name="kind"/> when the project expands for <paramref name="target"/>.</summary>

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Kinds;
+using EgressLsp.Core.Yaml;
+
+namespace EgressLsp.Core.Analysis.Rules.Istio;
+
+/// <summary>
+/// IST0101 (ReferencedResourceNotFound) for a VirtualService's gateways, as Istio's <c>virtualservice.GatewayAnalyzer</c>
+/// (pkg/config/analysis/analyzers/virtualservice/gateways.go) reads them: <c>mesh</c> is reserved; <c>ns/name</c> names
+/// a Gateway of that namespace and a bare name one of the VirtualService's own namespace
+/// (<c>resource.NewShortOrFullName</c>). Unlike istioctl, a missing Gateway is reported only when the workspace holds
+/// Gateways at all: a VirtualService checked on its own (its Gateway kept in another repository) is not an error.
+/// Each entry is reported where it is written, in <c>spec.gateways</c> and in the routes' <c>match[].gateways</c>.
+/// </summary>
+public sealed class VirtualServiceGatewayRule : Rule<RuleContext>
+{
+    public static readonly DiagnosticDescriptor IST0101 = new("IST0101", DiagnosticLevel.Error, "Referenced resource not found",
+        "Referenced {0} not found: '{1}'{2}.",
+        "找不到引用的{0}:“{1}”{2}。");
+
+    private const string MeshGateway = "mesh";
+
+    public override ImmutableArray<DiagnosticDescriptor> Descriptors => [IST0101];
+
+    public override bool AppliesTo(DocumentKind kind) => kind == KindRegistry.IstioResources;
+
+    protected override void Check(RuleContext context)
+    {
+        if (context.Document.KindName != "VirtualService" || context.Document.Identity.Group != IstioResourceKind.NetworkingGroup ||
+            context.Document.Document.Root?.Resolved is not YamlMapping root || root.GetMapping("spec") is not { } spec)
+        {
+            return;
+        }
+        var gateways = context.Workspace.IstioObjects.Where(o => o.Kind == "Gateway").Select(o => (o.Namespace, o.Name)).ToHashSet();
+        if (gateways.Count == 0)
+        {
+            return;
+        }
+        var ns = root.GetMapping("metadata")?.GetString("namespace") ?? "default";
+        var references = Entries(spec.GetSequence("gateways")).Concat(
+            new[] { "http", "tls", "tcp" }.SelectMany(route => Items(spec.GetSequence(route)))
+                .SelectMany(route => Items(route.GetSequence("match")))
+                .SelectMany(match => Entries(match.GetSequence("gateways"))));
+        foreach (var reference in references)
+        {
+            var name = reference.Value;
+            if (name == MeshGateway)
+            {
+                continue;
+            }
+            var slash = name.IndexOf('/');
+            var key = slash > 0 ? (name[..slash], name[(slash + 1)..]) : (ns, name);
+            if (!gateways.Contains(key))
+            {
+                var where = slash > 0 ? new LocalizedText("", "") : new LocalizedText($" (looked up in namespace '{ns}')", $"(在命名空间“{ns}”中查找)");
+                context.Report(IST0101.Create(reference.Span, new LocalizedText("gateway", "网关"), name, where));
+            }
+        }
+    }
+
+    private static IEnumerable<YamlMapping> Items(YamlSequence? sequence) =>
+        (sequence?.Items ?? []).Select(item => item.Resolved).OfType<YamlMapping>();
+
+    private static IEnumerable<YamlScalar> Entries(YamlSequence? sequence) =>
+        (sequence?.Items ?? []).Select(item => item.Resolved).OfType<YamlScalar>().Where(s => !s.IsNull);
+}
