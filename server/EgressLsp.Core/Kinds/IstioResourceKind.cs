@@ -1,6 +1,6 @@
+using System.Collections.Immutable;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Diagnostics;
-using System.Collections.Immutable;
 using EgressLsp.Core.Features.Completion;
 using EgressLsp.Core.Features.Navigation;
 using EgressLsp.Core.Schema;
@@ -48,6 +48,27 @@ public sealed class IstioResourceKind : DocumentKind
     {
         "spec.http[].route[].destination.subset", "spec.tls[].route[].destination.subset", "spec.tcp[].route[].destination.subset",
     };
+
+    /// <summary>The reserved gateway name for the mesh's sidecars.</summary>
+    internal const string MeshGateway = "mesh";
+
+    /// <summary>
+    /// The Gateway a VirtualService's <c>gateways</c> entry names, as Istio resolves it (<c>resource.NewShortOrFullName</c>
+    /// in pkg/config/analysis/analyzers/virtualservice/gateways.go): <c>ns/name</c>, or a bare name in the
+    /// VirtualService's own namespace; null for <c>mesh</c>, which names no Gateway.
+    /// </summary>
+    internal static (string Namespace, string Name)? GatewayNamed(string written, string virtualServiceNamespace)
+    {
+        if (written == MeshGateway)
+        {
+            return null;
+        }
+        var slash = written.IndexOf('/');
+        return slash > 0 ? (written[..slash], written[(slash + 1)..]) : (virtualServiceNamespace, written);
+    }
+
+    /// <summary>The namespace an object lands in: <c>metadata.namespace</c>, else <c>default</c>.</summary>
+    internal static string NamespaceOf(YamlMapping root) => root.GetMapping("metadata")?.GetString("namespace") ?? "default";
 
     /// <summary>The mapping that holds the last key of <paramref name="path"/> (a destination, for its subset).</summary>
     internal static YamlMapping? ParentOf(YamlDocument document, IEnumerable<PathSegment> path)

@@ -149,6 +149,9 @@ public sealed class WorkspaceIndex
     /// <summary>Istio resources of the workspace, in path order.</summary>
     public ImmutableArray<IstioObject> IstioObjects { get; }
 
+    /// <summary>The Gateways (Istio's and Gateway API's) a VirtualService may bind to, in path order.</summary>
+    public IEnumerable<IstioObject> MeshGateways => IstioObjects.Where(o => o.Kind == "Gateway");
+
     /// <summary>The subsets the workspace's DestinationRules declare for <paramref name="host"/>.</summary>
     public IEnumerable<DeclaredSubset> SubsetsOf(string host) => _subsetsByHost[host];
 

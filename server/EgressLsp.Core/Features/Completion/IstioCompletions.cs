@@ -39,13 +39,13 @@ internal static class IstioCompletions
     private static void AddGateways(CompletionContext context, DocumentAnalysis analysis, List<CompletionEntry> items)
     {
         var offered = new HashSet<string>(context.ExistingItems, StringComparer.Ordinal);
-        if (offered.Add("mesh"))
+        if (offered.Add(IstioResourceKind.MeshGateway))
         {
-            items.Add(Reference(context, "mesh", "every sidecar of the mesh", new LocalizedText(
+            items.Add(Reference(context, IstioResourceKind.MeshGateway, "every sidecar of the mesh", new LocalizedText(
                 "The reserved gateway name for the mesh's sidecars: without it a VirtualService that names gateways no longer applies to sidecars.",
                 "代表网格中所有 sidecar 的保留网关名:列出了 gateways 却不含 mesh 时,此 VirtualService 不再作用于 sidecar。"), "0"));
         }
-        foreach (var gateway in analysis.Context.Workspace.IstioObjects.Where(o => o.Kind == "Gateway"))
+        foreach (var gateway in analysis.Context.Workspace.MeshGateways)
         {
             var name = $"{gateway.Namespace}/{gateway.Name}";
             if (offered.Add(name))

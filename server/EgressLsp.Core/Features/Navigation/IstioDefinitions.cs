@@ -21,16 +21,9 @@ internal static class IstioDefinitions
         var shape = CompletionContext.ShapeOf(field.Path);
         if (IstioResourceKind.GatewayFields.Contains(shape) && root.GetString("kind") == "VirtualService")
         {
-            if (value.Value == "mesh")
-            {
-                return [];
-            }
-            // Istio's VirtualService.gateways: "namespace/name"; a name alone is in the VirtualService's own namespace.
-            var ns = root.GetMapping("metadata")?.GetString("namespace") ?? "default";
-            var (gatewayNamespace, gatewayName) = value.Value.IndexOf('/') is var slash and > 0
-                ? (value.Value[..slash], value.Value[(slash + 1)..])
-                : (ns, value.Value);
-            return [.. workspace.IstioObjects.Where(o => o.Kind == "Gateway" && o.Namespace == gatewayNamespace && o.Name == gatewayName).Select(o => o.Location)];
+            return IstioResourceKind.GatewayNamed(value.Value, IstioResourceKind.NamespaceOf(root)) is { } gateway
+                ? [.. workspace.MeshGateways.Where(o => (o.Namespace, o.Name) == gateway).Select(o => o.Location)]
+                : [];
         }
         if (IstioResourceKind.HostFields.Contains(shape) && root.GetString("kind") != "ServiceEntry")
         {

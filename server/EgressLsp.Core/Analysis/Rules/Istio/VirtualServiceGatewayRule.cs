@@ -19,8 +19,6 @@ public sealed class VirtualServiceGatewayRule : Rule<RuleContext>
         "Referenced {0} not found: '{1}'{2}.",
         "找不到引用的{0}:“{1}”{2}。");
 
-    private const string MeshGateway = "mesh";
-
     public override ImmutableArray<DiagnosticDescriptor> Descriptors => [IST0101];
 
     public override bool AppliesTo(DocumentKind kind) => kind == KindRegistry.IstioResources;
@@ -32,12 +30,12 @@ public sealed class VirtualServiceGatewayRule : Rule<RuleContext>
         {
             return;
         }
-        var gateways = context.Workspace.IstioObjects.Where(o => o.Kind == "Gateway").Select(o => (o.Namespace, o.Name)).ToHashSet();
+        var gateways = context.Workspace.MeshGateways.Select(o => (o.Namespace, o.Name)).ToHashSet();
         if (gateways.Count == 0)
         {
             return;
         }
-        var ns = root.GetMapping("metadata")?.GetString("namespace") ?? "default";
+        var ns = IstioResourceKind.NamespaceOf(root);
         var references = Entries(spec.GetSequence("gateways")).Concat(
             new[] { "http", "tls", "tcp" }.SelectMany(route => Items(spec.GetSequence(route)))
                 .SelectMany(route => Items(route.GetSequence("match")))
@@ -45,15 +43,9 @@ public sealed class VirtualServiceGatewayRule : Rule<RuleContext>
         foreach (var reference in references)
         {
             var name = reference.Value;
-            if (name == MeshGateway)
+            if (IstioResourceKind.GatewayNamed(name, ns) is { } gateway && !gateways.Contains(gateway))
             {
-                continue;
-            }
-            var slash = name.IndexOf('/');
-            var key = slash > 0 ? (name[..slash], name[(slash + 1)..]) : (ns, name);
-            if (!gateways.Contains(key))
-            {
-                var where = slash > 0 ? new LocalizedText("", "") : new LocalizedText($" (looked up in namespace '{ns}')", $"(在命名空间“{ns}”中查找)");
+                var where = name.IndexOf('/') > 0 ? new LocalizedText("", "") : new LocalizedText($" (looked up in namespace '{ns}')", $"(在命名空间“{ns}”中查找)");
                 context.Report(IST0101.Create(reference.Span, new LocalizedText("gateway", "网关"), name, where));
             }
         }
