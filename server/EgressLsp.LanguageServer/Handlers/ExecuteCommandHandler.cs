@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using EgressLsp.Core.Features.Actions;
 using EgressLsp.LanguageServer.Protocol;
 using EgressLsp.LanguageServer.Server;
+using EgressLsp.LanguageServer.Server.Rpc;
 
 namespace EgressLsp.LanguageServer.Handlers;
 
@@ -32,29 +33,29 @@ internal sealed class ExecuteCommandHandler(ServerState state) : IRequestHandler
     {
         if (!Commands.Contains(request.Command))
         {
-            throw ExpansionRequests.Error(ExpansionRequests.InvalidParams,
+            throw LspErrorCodes.Error(LspErrorCodes.InvalidParams,
                 $"Unknown command '{request.Command}': this server runs {string.Join(", ", Commands)}.");
         }
         var argument = request.Arguments is [{ ValueKind: JsonValueKind.Object } first, ..]
             ? first.Deserialize(LspJsonContext.Default.ExpansionParams)
             : null;
         var (analysis, target) = ExpansionRequests.Resolve(state,
-            argument ?? throw ExpansionRequests.Error(ExpansionRequests.InvalidParams, $"{request.Command} takes one argument: {{ \"uri\": \"…\", \"target\": optional }}."));
+            argument ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{request.Command} takes one argument: {{ \"uri\": \"…\", \"target\": optional }}."));
         var preview = ExpansionPreview.Create(analysis, target);
         if (request.Command != EditorCommands.ShowPreview)
         {
             if (ExpansionPreview.NotExpandedInEditor(analysis) is { } reason)
             {
-                throw ExpansionRequests.Error(ExpansionRequests.RequestFailed, reason.For(state.Locale) + ".");
+                throw LspErrorCodes.Error(LspErrorCodes.RequestFailed, reason.For(state.Locale) + ".");
             }
             if (!analysis.Policies.Any())
             {
-                throw ExpansionRequests.Error(ExpansionRequests.RequestFailed, "Nothing expanded: the document has no ASMEgressTrafficPolicy.");
+                throw LspErrorCodes.Error(LspErrorCodes.RequestFailed, "Nothing expanded: the document has no ASMEgressTrafficPolicy.");
             }
             if (preview.HasErrors)
             {
                 var errors = preview.Diagnostics.Count(d => d.Level == Core.Diagnostics.DiagnosticLevel.Error);
-                throw ExpansionRequests.Error(ExpansionRequests.RequestFailed,
+                throw LspErrorCodes.Error(LspErrorCodes.RequestFailed,
                     $"Nothing expanded: {(errors == 1 ? "1 error" : $"{errors} errors")} in the document (see its problems).");
             }
         }

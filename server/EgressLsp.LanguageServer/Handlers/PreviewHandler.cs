@@ -3,7 +3,7 @@ using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Features.Actions;
 using EgressLsp.LanguageServer.Protocol;
 using EgressLsp.LanguageServer.Server;
-using StreamJsonRpc;
+using EgressLsp.LanguageServer.Server.Rpc;
 using PreviewEntry = EgressLsp.LanguageServer.Protocol.PreviewEntry;
 using PreviewResult = EgressLsp.LanguageServer.Protocol.PreviewResult;
 
@@ -34,30 +34,22 @@ internal sealed class PreviewHandler(ServerState state) : IRequestHandler<Expans
 /// <summary>Reads an <see cref="ExpansionParams"/> (the preview's params, the commands' argument) into a snapshot and target.</summary>
 internal static class ExpansionRequests
 {
-    /// <summary>JSON-RPC: the params are not what the method takes.</summary>
-    public const int InvalidParams = -32602;
-
-    /// <summary>LSP 3.17: the request was valid but could not be carried out.</summary>
-    public const int RequestFailed = -32803;
-
     /// <summary>The snapshot of the open document and the chosen target (null: the configured one).</summary>
     public static (DocumentAnalysis Analysis, ExpansionTarget? Target) Resolve(ServerState state, ExpansionParams request)
     {
         if (string.IsNullOrEmpty(request.Uri))
         {
-            throw Error(InvalidParams, "Expected { \"uri\": \"…\", \"target\": optional }: the uri is missing.");
+            throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, "Expected { \"uri\": \"…\", \"target\": optional }: the uri is missing.");
         }
         // The editor's buffer is the truth, so only open documents are expanded (a file on disk may be stale).
         var analysis = state.Snapshot(request.Uri)
-            ?? throw Error(InvalidParams, $"{request.Uri} is not open: open it in the editor first.");
+            ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{request.Uri} is not open: open it in the editor first.");
         if (request.Target is null)
         {
             return (analysis, null);
         }
         return ExpansionTargets.TryParse(request.Target, out var target)
             ? (analysis, target)
-            : throw Error(InvalidParams, $"Unknown target '{request.Target}': expected one of {string.Join(", ", ExpansionTargets.Names)}.");
+            : throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"Unknown target '{request.Target}': expected one of {string.Join(", ", ExpansionTargets.Names)}.");
     }
-
-    public static LocalRpcException Error(int code, string message) => new(message) { ErrorCode = code };
 }

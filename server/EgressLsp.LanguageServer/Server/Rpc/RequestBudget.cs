@@ -23,7 +23,7 @@ internal static class RequestBudget
         {
             budget.Cancel();
             logger.LogWarning("'{Method}' took longer than {Seconds} s and was stopped", method, Limit.TotalSeconds);
-            throw new LocalRpcException($"'{method}' took longer than {Limit.TotalSeconds:0} s and was stopped") { ErrorCode = LspErrorCodes.RequestFailed };
+            throw LspErrorCodes.Error(LspErrorCodes.RequestFailed, $"'{method}' took longer than {Limit.TotalSeconds:0} s and was stopped");
         }
         try
         {
@@ -36,7 +36,7 @@ internal static class RequestBudget
         catch (Exception e) when (e is not (LocalRpcException or OutOfMemoryException))
         {
             logger.LogError(e, "'{Method}' failed", method);
-            throw new LocalRpcException($"'{method}' failed: {e.Message}") { ErrorCode = LspErrorCodes.InternalError };
+            throw LspErrorCodes.Error(LspErrorCodes.InternalError, $"'{method}' failed: {e.Message}");
         }
     }
 }
