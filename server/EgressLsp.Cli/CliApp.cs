@@ -1,9 +1,9 @@
+using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
-using System.CommandLine;
-using System.Reflection;
 using EgressLsp.Cli.Commands;
 using EgressLsp.Cli.Formatting;
+using EgressLsp.Core;
 using EgressLsp.Core.Text;
 
 namespace EgressLsp.Cli;
@@ -87,16 +87,10 @@ public static class CliApp
         return root;
     }
 
-    /// <summary>The informational version of egressctl: the product version and, after a <c>+</c>, the commit it was built from.</summary>
-    public static string Version =>
-        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(CliApp).Assembly.GetName().Version?.ToString()
-        ?? "0.0.0";
-
     /// <summary><c>egressctl 0.1.0 (commit 1a2b3c4)</c>: what <c>--version</c> prints.</summary>
-    public static string VersionLine => Version.Split('+') is [var version, var commit, ..]
-        ? $"{Name} {version} (commit {commit[..Math.Min(7, commit.Length)]})"
-        : $"{Name} {Version}";
+    public static string VersionLine => ProductVersion.ShortCommit is { } commit
+        ? $"{Name} {ProductVersion.Number} (commit {commit})"
+        : $"{Name} {ProductVersion.Number}";
 
     /// <summary>
     /// The parser's errors, plus unknown options: System.CommandLine hands <c>--foo</c> to a command's FILE

@@ -1,7 +1,7 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text;
 using EgressLsp.Core.Text;
 
 namespace EgressLsp.Cli.Formatting;

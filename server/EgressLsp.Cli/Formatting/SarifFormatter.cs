@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EgressLsp.Core;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Text;
 
@@ -44,7 +45,7 @@ public static class SarifFormatter
             writer.WriteStartObject("tool");
             writer.WriteStartObject("driver");
             writer.WriteString("name", "egressctl");
-            writer.WriteString("semanticVersion", CliApp.Version.Split('+')[0]);
+            writer.WriteString("semanticVersion", ProductVersion.Number);
             writer.WriteString("informationUri", InformationUri);
             writer.WriteStartArray("rules");
             foreach (var rule in rules)

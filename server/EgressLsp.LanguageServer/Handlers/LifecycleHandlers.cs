@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
+using EgressLsp.Core;
 using EgressLsp.LanguageServer.Protocol;
 using EgressLsp.LanguageServer.Server;
 using Microsoft.Extensions.Logging;
@@ -20,8 +20,7 @@ internal sealed class InitializeHandler(ServerState state, LspLoggerProvider log
             : request.RootUri is { } root ? [LspConvert.ToPath(root)] : request.RootPath is { } path ? [path] : [];
         state.UpdateSettings(ClientSettings.Read(request.InitializationOptions, ClientSettings.Empty));
         logs.Trace = request.Trace ?? "off";
-        var version = typeof(InitializeHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        return Task.FromResult(new InitializeResult(capabilities(), new ServerInfo("egress-lsp", version.Split('+')[0])));
+        return Task.FromResult(new InitializeResult(capabilities(), new ServerInfo("egress-lsp", ProductVersion.Number)));
     }
 }
 
