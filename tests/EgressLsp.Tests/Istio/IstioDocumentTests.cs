@@ -157,12 +157,17 @@ public class IstioDocumentTests
 
         """;
 
+    /// <summary>The file analysed with itself as the workspace, as the language server does with an open file.</summary>
+    private static DocumentAnalysis AnalyseAsWorkspace(string path, string text)
+    {
+        var yaml = Core.Yaml.YamlFile.Parse(text);
+        var workspace = Core.Workspace.WorkspaceIndex.Build([Core.Workspace.WorkspaceFileFacts.Read(path, yaml)]);
+        return new DocumentAnalysis(path, yaml, new AnalysisContext(Core.Configuration.ProjectConfig.Default, workspace));
+    }
+
     private static string[] CompletionLabels(string text, string marker)
     {
-        const string path = "/work/istio/egress.yaml";
-        var yaml = Core.Yaml.YamlFile.Parse(text.Replace(marker, ""));
-        var workspace = Core.Workspace.WorkspaceIndex.Build([Core.Workspace.WorkspaceFileFacts.Read(path, yaml)]);
-        var analysis = new DocumentAnalysis(path, yaml, new AnalysisContext(Core.Configuration.ProjectConfig.Default, workspace));
+        var analysis = AnalyseAsWorkspace("/work/istio/egress.yaml", text.Replace(marker, ""));
         return [.. CompletionService.GetCompletions(analysis, text.IndexOf(marker, StringComparison.Ordinal)).Items.Select(i => i.Label)];
     }
 
@@ -179,11 +184,8 @@ public class IstioDocumentTests
     [Fact]
     public void Go_to_definition_follows_a_VirtualService_to_its_Gateway_host_and_subset()
     {
-        const string path = "/work/istio/egress.yaml";
         var text = (EgressChain + ServiceEntry.Insert(0, "---\n")).Replace("GATEWAY", "istio-system/istio-egressgateway").Replace("SUBSET", "httpbin");
-        var yaml = Core.Yaml.YamlFile.Parse(text);
-        var workspace = Core.Workspace.WorkspaceIndex.Build([Core.Workspace.WorkspaceFileFacts.Read(path, yaml)]);
-        var analysis = new DocumentAnalysis(path, yaml, new AnalysisContext(Core.Configuration.ProjectConfig.Default, workspace));
+        var analysis = AnalyseAsWorkspace("/work/istio/egress.yaml", text);
         string Target(int offset)
         {
             var location = Assert.Single(Core.Features.Navigation.DefinitionService.GetDefinition(analysis, offset + 1));
@@ -196,13 +198,6 @@ public class IstioDocumentTests
         var virtualServiceHost = text.IndexOf("  - httpbin.org", text.IndexOf("kind: VirtualService", StringComparison.Ordinal), StringComparison.Ordinal) + 4;
         var serviceEntryHost = text.LastIndexOf("  - httpbin.org", StringComparison.Ordinal);
         Assert.Equal($"httpbin.org on line {text[..serviceEntryHost].Count(c => c == '\n') + 1}", Target(virtualServiceHost));
-    }
-
-    private static DocumentAnalysis AnalyseAsWorkspace(string path, string text)
-    {
-        var yaml = Core.Yaml.YamlFile.Parse(text);
-        var workspace = Core.Workspace.WorkspaceIndex.Build([Core.Workspace.WorkspaceFileFacts.Read(path, yaml)]);
-        return new DocumentAnalysis(path, yaml, new AnalysisContext(Core.Configuration.ProjectConfig.Default, workspace));
     }
 
     [Fact]

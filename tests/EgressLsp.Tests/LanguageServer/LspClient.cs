@@ -189,12 +189,10 @@ public sealed class LspClient : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WriteAsync(JsonObject message)
-    {
-        var body = Encoding.UTF8.GetBytes(message.ToJsonString());
-        var header = Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
-        await WriteRawAsync([.. header, .. body]);
-    }
+    /// <summary>A body framed as LSP's base protocol sends it.</summary>
+    public static byte[] Frame(byte[] body) => [.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body];
+
+    private Task WriteAsync(JsonObject message) => WriteRawAsync(Frame(Encoding.UTF8.GetBytes(message.ToJsonString())));
 
     private async Task ReadLoopAsync()
     {

@@ -13,9 +13,7 @@ public class ProtocolAbuseTests
 
     private static readonly string Policy = File.ReadAllText(Path.Combine(RepoPaths.Shared, "examples", "https-upgrade.yaml"));
 
-    private static byte[] Frame(string body) => Frame(Encoding.UTF8.GetBytes(body));
-
-    private static byte[] Frame(byte[] body) => [.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body];
+    private static byte[] Frame(string body) => LspClient.Frame(Encoding.UTF8.GetBytes(body));
 
     private static async Task<LspClient> StartWithPolicyAsync()
     {
@@ -60,7 +58,7 @@ public class ProtocolAbuseTests
     {
         var client = await StartWithPolicyAsync();
         await using var _ = client;
-        await client.WriteRawAsync(Frame([.. "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"x\",\"params\":\""u8.ToArray(), 0xC3, 0x28, .. "\"}"u8.ToArray()]));
+        await client.WriteRawAsync(LspClient.Frame([.. "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"x\",\"params\":\""u8.ToArray(), 0xC3, 0x28, .. "\"}"u8.ToArray()]));
         var answer = await ErrorAnswerAsync(client, null);
         Assert.Equal(-32700, answer["error"]!["code"]!.GetValue<int>());
         Assert.Contains("UTF-8", answer["error"]!["message"]!.GetValue<string>());
