@@ -4,6 +4,7 @@ using EgressLsp.Cli.Inputs;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Workspace;
+using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Cli.Commands;
 
@@ -35,14 +36,16 @@ internal sealed class AnalysisRun
     {
         var configs = new ConfigResolver(environment, configPath, target);
         var loader = new WorkspaceLoader(environment);
-        loader.AddInputs(inputs);
+        // Each input is parsed once, for the workspace index and its analysis alike.
+        var parsed = inputs.Select(input => (Input: input, Yaml: YamlFile.Parse(input.Text))).ToArray();
+        loader.AddInputs(parsed);
         foreach (var argument in workspaceArguments)
         {
             loader.AddWorkspaceArgument(argument);
         }
         var workspace = loader.Build();
-        var files = inputs
-            .Select(input => new AnalysedFile(input, new DocumentAnalysis(input.DisplayPath, input.Yaml, new AnalysisContext(configs.For(input), workspace))))
+        var files = parsed
+            .Select(p => new AnalysedFile(p.Input, new DocumentAnalysis(p.Input.DisplayPath, p.Yaml, new AnalysisContext(configs.For(p.Input), workspace))))
             .ToArray();
         return new AnalysisRun(files, configs, loader.Skipped);
     }

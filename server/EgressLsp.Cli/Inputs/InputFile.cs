@@ -1,6 +1,5 @@
 using EgressLsp.Cli.Commands;
 using EgressLsp.Core.Workspace;
-using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Cli.Inputs;
 
@@ -12,11 +11,6 @@ public sealed record InputFile(string DisplayPath, string? FullPath, string Text
 {
     public const string StdinArgument = "-";
     public const string StdinDisplayPath = "<stdin>";
-
-    private YamlFile? _yaml;
-
-    /// <summary>The text parsed once, for the workspace index and the analysis alike.</summary>
-    public YamlFile Yaml => _yaml ??= YamlFile.Parse(Text);
 
     public bool IsStdin => FullPath is null;
 }

@@ -16,14 +16,15 @@ public sealed class WorkspaceLoader(CliEnvironment environment)
     /// <summary>Workspace entries left out, with why (hidden, node_modules, unreadable, over the index limit).</summary>
     public List<(string DisplayPath, string Reason)> Skipped { get; } = [];
 
-    public void AddInputs(IEnumerable<InputFile> inputs)
+    /// <summary>Indexes the command's own inputs, already parsed (the analysis reuses the same parse).</summary>
+    public void AddInputs(IEnumerable<(InputFile Input, YamlFile Yaml)> inputs)
     {
-        foreach (var input in inputs)
+        foreach (var (input, yaml) in inputs)
         {
             var key = input.FullPath ?? InputFile.StdinDisplayPath;
             if (!_byFullPath.ContainsKey(key))
             {
-                _byFullPath[key] = WorkspaceFileFacts.Read(input.DisplayPath, input.Yaml);
+                _byFullPath[key] = WorkspaceFileFacts.Read(input.DisplayPath, yaml);
             }
         }
     }
