@@ -68,7 +68,7 @@ public sealed class IstioResourceKind : DocumentKind
     }
 
     /// <summary>The namespace an object lands in: <c>metadata.namespace</c>, else <c>default</c>.</summary>
-    internal static string NamespaceOf(YamlMapping root) => root.GetMapping("metadata")?.GetString("namespace") ?? "default";
+    internal static string NamespaceOf(YamlMapping root) => root.GetMapping("metadata")?.GetString("namespace") ?? Manifest.DefaultNamespace;
 
     /// <summary>The mapping that holds the last key of <paramref name="path"/> (a destination, for its subset).</summary>
     internal static YamlMapping? ParentOf(YamlDocument document, IEnumerable<PathSegment> path)

@@ -75,7 +75,10 @@ public sealed class Manifest
     public string? WrittenNamespace { get; }
 
     /// <summary>The namespace the object lands in: as written, else <c>default</c>.</summary>
-    public string Namespace => WrittenNamespace ?? "default";
+    public string Namespace => WrittenNamespace ?? DefaultNamespace;
+
+    /// <summary>Where Kubernetes puts an object that names no namespace (kubectl's context namespace, usually this).</summary>
+    public const string DefaultNamespace = "default";
 
     public YamlMapping? Spec { get; }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Core.Analysis.Rules;
 
@@ -24,14 +25,14 @@ public sealed class DuplicatePolicyIdentityRule : PolicyRule
             return;
         }
         // As Kubernetes places it: an object without a namespace lands in the current (default) one.
-        var ns = context.Policy.Namespace ?? "default";
+        var ns = context.Policy.Namespace ?? Manifest.DefaultNamespace;
         var name = nameNode.Value;
         var related = ImmutableArray.CreateBuilder<RelatedInformation>();
         var places = new List<LocalizedText>();
         foreach (var other in context.Documents)
         {
             if (other != context.Document && other.Policy is { NameNode: { } otherName } policy &&
-                policy.Name == name && (policy.Namespace ?? "default") == ns)
+                policy.Name == name && (policy.Namespace ?? Manifest.DefaultNamespace) == ns)
             {
                 var line = context.Text.GetLineIndex(otherName.Span.Start) + 1;
                 places.Add(new LocalizedText($"line {line}", $"第 {line} 行"));

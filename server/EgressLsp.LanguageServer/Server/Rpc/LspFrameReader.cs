@@ -161,10 +161,6 @@ internal sealed class LspFrameReader(Stream input, int maxBodyBytes)
     private static bool StartsWithIgnoreCase(byte[] text, byte[] prefix) =>
         text.Length >= prefix.Length && Ascii.EqualsIgnoreCase(text.AsSpan(0, prefix.Length), prefix);
 
-    /// <summary>A header as it may be quoted in a log or an error: at most 80 characters, never invalid text.</summary>
-    private static string Printable(ReadOnlySpan<byte> bytes)
-    {
-        var text = Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 80)]);
-        return bytes.Length > 80 ? text + "…" : text;
-    }
+    /// <summary>A header as it may be quoted in a log or an error (decoded, then shortened and escaped as the gate does).</summary>
+    private static string Printable(ReadOnlySpan<byte> bytes) => MessageGate.Printable(Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 81)]));
 }
