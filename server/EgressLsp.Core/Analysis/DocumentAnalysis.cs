@@ -132,13 +132,14 @@ public sealed class DocumentAnalysis
         // Typing asks for diagnostics on every keystroke, the preview rarely: reuse an expansion already made,
         // else ask only for what it would report.
         var expansionFound = _expansion.IsValueCreated;
-        foreach (var document in analysed)
+        var context = WithThisFileIndexed();
+        foreach (var document in Documents.Where(d => d.Kind.IsCheckedByRules))
         {
             if (document.Kind.SchemaFor(document.Document) is { } schema && document.Document.Root?.Resolved is YamlMapping root)
             {
                 found.AddRange(SchemaValidator.Validate(root, schema, Yaml).Select(document.Kind.AsSchemaFinding));
             }
-            found.AddRange(RuleRegistry.Run(document.Kind.CreateRuleContext(Path, Yaml, Documents, document, Context)));
+            found.AddRange(RuleRegistry.Run(document.Kind.CreateRuleContext(Path, Yaml, Documents, document, context)));
             if (!expansionFound && document.Plan is { } plan)
             {
                 found.AddRange(EgressExpander.Diagnose(plan, Context.Environment, Context.Workspace));
@@ -148,6 +149,13 @@ public sealed class DocumentAnalysis
             ? [.. ApplyLevels(found).Concat(_expansion.Value.Diagnostics).OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)]
             : ApplyLevels(found);
     }
+
+    /// <summary>
+    /// The context with this file's own facts in the workspace: the language server and the CLI index every file they
+    /// analyse, but a snapshot made on its own (a test, a tool) must still see a file's documents refer to each other.
+    /// </summary>
+    private AnalysisContext WithThisFileIndexed() =>
+        Context.Workspace.Files.Contains(Path) ? Context : Context with { Workspace = Context.Workspace.WithFile(WorkspaceFileFacts.Read(Path, Yaml)) };
 
     /// <summary>Applies the project's levels per code and the inline suppressions; sorts by position.</summary>
     private ImmutableArray<Diagnostic> ApplyLevels(IEnumerable<Diagnostic> diagnostics)

@@ -16,6 +16,7 @@ public static partial class DiagnosticCatalog
     private static readonly Lazy<IReadOnlyList<DiagnosticDescriptor>> AllDescriptors = new(() =>
     [
         .. SyntaxFindings.Concat(BudgetFindings).Concat(IstioSchemaFindings).Concat([MisspeltKind.EGP009]).Concat(SchemaFindings).Concat(ExpansionFindings).Concat(RuleRegistry.All.SelectMany(rule => rule.Descriptors))
+            .Distinct()
             .OrderBy(descriptor => descriptor.Code, StringComparer.Ordinal),
     ]);
 

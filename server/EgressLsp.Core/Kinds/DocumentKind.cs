@@ -46,6 +46,13 @@ public abstract class DocumentKind
     public virtual bool IsAnalysed => false;
 
     /// <summary>
+    /// Whether the rules that apply to this kind check its documents: every analysed kind's, and a kind the mesh's
+    /// analysis reads without it being ours (a Service's port names, IST0118) gets those findings only: no syntax
+    /// errors, completion or hover.
+    /// </summary>
+    public virtual bool IsCheckedByRules => IsAnalysed;
+
+    /// <summary>
     /// Whether a file says it holds this kind even when parsing could not tell which document does: then a
     /// syntax error anywhere in it is reported.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Analysis.Rules;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Features.Completion;
 using EgressLsp.Core.Features.Navigation;
@@ -20,12 +21,13 @@ public sealed class IstioResourceKind : DocumentKind
 {
     public const string NetworkingGroup = "networking.istio.io";
     public const string SecurityGroup = "security.istio.io";
+    public const string TelemetryGroup = "telemetry.istio.io";
 
     public override string Name => "Istio resource";
 
     public override bool Recognises(DocumentIdentity identity) => identity.Kind is not null && IsIstioGroup(identity);
 
-    public static bool IsIstioGroup(DocumentIdentity identity) => identity.Group is NetworkingGroup or SecurityGroup;
+    public static bool IsIstioGroup(DocumentIdentity identity) => identity.Group is NetworkingGroup or SecurityGroup or TelemetryGroup;
 
     public override bool IsAnalysed => true;
 
@@ -83,6 +85,9 @@ public sealed class IstioResourceKind : DocumentKind
         return node as YamlMapping;
     }
 
+    public override RuleContext CreateRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents,
+        RoutedDocument document, AnalysisContext analysis) => new MeshRuleContext(path, file, documents, document, analysis);
+
     internal override ImmutableArray<ManifestLocation> Definition(DocumentAnalysis analysis, RoutedDocument document, FieldReference field) =>
         IstioDefinitions.Of(analysis.Context.Workspace, document.Document, field);
 
@@ -102,6 +107,7 @@ public sealed class IstioResourceKind : DocumentKind
     public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
     {
         facts.IstioObjects.Add(new IstioObject(manifest.Kind, manifest.Namespace, manifest.Name, manifest.Location));
+        facts.AddMeshResource(manifest);
         if (manifest.Kind == "ServiceEntry" && manifest.Group == NetworkingGroup)
         {
             facts.AddHosts(manifest, manifest.Spec?.GetSequence("hosts"));

@@ -39,6 +39,7 @@ public static class KindRegistry
         new ServiceKind(),
         new AsmIstioGatewayKind(),
         IstioResources,
+        new ListKind(),
         KubernetesObjects,
         Unrecognised,
     ];

@@ -20,5 +20,6 @@ public sealed class KubernetesObjectKind : DocumentKind
         {
             facts.IstioObjects.Add(new IstioObject(manifest.Kind, manifest.Namespace, manifest.Name, manifest.Location));
         }
+        facts.AddMeshResource(manifest);
     }
 }

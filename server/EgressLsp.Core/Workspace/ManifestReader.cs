@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Kinds;
+using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Yaml;
 
@@ -12,12 +13,8 @@ internal static class ManifestReader
     {
         var facts = new WorkspaceFactsBuilder(path);
         var fileName = System.IO.Path.GetFileName(path);
-        foreach (var document in file.Documents)
+        foreach (var manifest in file.Documents.SelectMany(document => Manifest.ReadAll(path, file, document)))
         {
-            if (Manifest.Read(path, file, document) is not { } manifest)
-            {
-                continue;
-            }
             KindRegistry.Recognise(new DocumentIdentity(fileName, manifest.ApiVersion, manifest.Kind)).Index(manifest, facts);
         }
         return facts.ToFacts();
@@ -45,9 +42,30 @@ public sealed class Manifest
     }
 
     /// <summary>The object of <paramref name="document"/>, or null without a kind or a <c>metadata.name</c>.</summary>
-    internal static Manifest? Read(string path, YamlFile file, YamlDocument document)
+    internal static Manifest? Read(string path, YamlFile file, YamlDocument document) =>
+        document.Root?.Resolved is YamlMapping root ? Read(path, file, root) : null;
+
+    /// <summary>
+    /// The objects of <paramref name="document"/>: the document's own, or the items of a <c>v1</c> <c>List</c>
+    /// (what <c>kubectl get -o yaml</c> writes and <c>kubectl apply</c> reads).
+    /// </summary>
+    internal static IEnumerable<Manifest> ReadAll(string path, YamlFile file, YamlDocument document)
     {
-        if (document.Root?.Resolved is not YamlMapping root || root.GetString("kind") is not { } kind ||
+        if (document.Root?.Resolved is not YamlMapping root)
+        {
+            return [];
+        }
+        if (ListKind.IsList(root))
+        {
+            return (root.GetSequence("items")?.Items ?? []).Select(item => item.Resolved).OfType<YamlMapping>()
+                .Select(item => Read(path, file, item)).OfType<Manifest>();
+        }
+        return Read(path, file, root) is { } manifest ? [manifest] : [];
+    }
+
+    private static Manifest? Read(string path, YamlFile file, YamlMapping root)
+    {
+        if (root.GetString("kind") is not { } kind ||
             root.GetMapping("metadata") is not { } metadata || metadata.GetScalar("name") is not { IsNull: false } name)
         {
             return null;
@@ -108,6 +126,17 @@ public sealed class WorkspaceFactsBuilder(string path)
 
     public ImmutableArray<DeclaredSubset>.Builder Subsets { get; } = ImmutableArray.CreateBuilder<DeclaredSubset>();
 
+    public ImmutableArray<MeshResource>.Builder Mesh { get; } = ImmutableArray.CreateBuilder<MeshResource>();
+
+    /// <summary>The manifest as the mesh analysis reads it, when it reads that kind.</summary>
+    public void AddMeshResource(Manifest manifest)
+    {
+        if (MeshBinder.Bind(manifest) is { } resource)
+        {
+            Mesh.Add(resource);
+        }
+    }
+
     /// <summary>Each host of <paramref name="hostList"/>, declared by <paramref name="manifest"/>'s kind.</summary>
     public void AddHosts(Manifest manifest, YamlSequence? hostList)
     {
@@ -140,5 +169,5 @@ public sealed class WorkspaceFactsBuilder(string path)
 
     public WorkspaceFileFacts ToFacts() =>
         new(path, Namespaces.ToImmutable(), Workloads.ToImmutable(), Gateways.ToImmutable(), Hosts.ToImmutable(), Policies.ToImmutable(),
-            IstioObjects.ToImmutable(), Subsets.ToImmutable());
+            IstioObjects.ToImmutable(), Subsets.ToImmutable(), Mesh.ToImmutable());
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Text;
 using EgressLsp.Core.Yaml;
@@ -60,12 +61,13 @@ public sealed record DeclaredSubset(string Host, string Name, ManifestLocation L
 /// <summary>The facts one file contributes; replaced as a whole when the file changes.</summary>
 public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInfo> Namespaces,
     ImmutableArray<WorkloadInfo> Workloads, ImmutableArray<GatewayInfo> Gateways, ImmutableArray<DeclaredHost> Hosts,
-    ImmutableArray<PolicyIdentity> Policies, ImmutableArray<IstioObject> IstioObjects, ImmutableArray<DeclaredSubset> Subsets)
+    ImmutableArray<PolicyIdentity> Policies, ImmutableArray<IstioObject> IstioObjects, ImmutableArray<DeclaredSubset> Subsets,
+    ImmutableArray<MeshResource> Mesh)
 {
     public static WorkspaceFileFacts Read(string path, YamlFile file) => ManifestReader.Read(path, file);
 
     public bool IsEmpty => Namespaces.IsEmpty && Workloads.IsEmpty && Gateways.IsEmpty && Hosts.IsEmpty && Policies.IsEmpty &&
-        IstioObjects.IsEmpty && Subsets.IsEmpty;
+        IstioObjects.IsEmpty && Subsets.IsEmpty && Mesh.IsEmpty;
 
     /// <summary>The same facts, wherever in the file they are written (an edit above them moves only locations).</summary>
     public bool SameFactsAs(WorkspaceFileFacts other) =>
@@ -78,6 +80,7 @@ public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInf
         Policies.Select(p => (p.Namespace, p.Name)).SequenceEqual(other.Policies.Select(p => (p.Namespace, p.Name))) &&
         IstioObjects.Select(o => (o.Kind, o.Namespace, o.Name)).SequenceEqual(other.IstioObjects.Select(o => (o.Kind, o.Namespace, o.Name))) &&
         Subsets.Select(s => (s.Host, s.Name)).SequenceEqual(other.Subsets.Select(s => (s.Host, s.Name))) &&
+        Mesh.Select(r => r.Fingerprint).SequenceEqual(other.Mesh.Select(r => r.Fingerprint)) &&
         Gateways.Length == other.Gateways.Length &&
         Gateways.Zip(other.Gateways).All(pair =>
             pair.First.Name == pair.Second.Name && pair.First.Namespace == pair.Second.Namespace &&
@@ -96,6 +99,7 @@ public sealed class WorkspaceIndex
     private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
     private readonly ILookup<(string Namespace, string Name), PolicyIdentity> _policies;
     private readonly ILookup<string, DeclaredSubset> _subsetsByHost;
+    private readonly Lazy<MeshView> _mesh;
 
     private WorkspaceIndex(ImmutableDictionary<string, WorkspaceFileFacts> files)
     {
@@ -114,12 +118,16 @@ public sealed class WorkspaceIndex
         _policies = ordered.SelectMany(f => f.Policies).ToLookup(p => (p.Namespace, p.Name));
         IstioObjects = [.. ordered.SelectMany(f => f.IstioObjects)];
         _subsetsByHost = ordered.SelectMany(f => f.Subsets).ToLookup(s => s.Host, StringComparer.OrdinalIgnoreCase);
+        _mesh = new Lazy<MeshView>(() => new MeshView(ordered.SelectMany(f => f.Mesh), Workloads, Namespaces.Keys));
     }
 
     public static WorkspaceIndex Build(IEnumerable<WorkspaceFileFacts> files) =>
         new(files.ToImmutableDictionary(f => f.Path, StringComparer.Ordinal));
 
     public IEnumerable<string> Files => _files.Keys;
+
+    /// <summary>The mesh configuration of the workspace, for cross-resource analysis; built on first use.</summary>
+    public MeshView Mesh => _mesh.Value;
 
     /// <summary>Namespaces declared by <c>Namespace</c> manifests.</summary>
     public ImmutableDictionary<string, NamespaceInfo> Namespaces { get; }

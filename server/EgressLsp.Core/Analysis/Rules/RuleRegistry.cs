@@ -27,6 +27,16 @@ public static class RuleRegistry
         new PlanConflictRule(),
         new DuplicatePolicyIdentityRule(),
         new Istio.VirtualServiceGatewayRule(),
+        new Istio.VirtualServiceHostInGatewayRule(),
+        new Istio.DestinationHostRule(),
+        new Istio.DestinationSubsetRule(),
+        new Istio.ConflictingMeshHostsRule(),
+        new Istio.GatewayWorkloadRule(),
+        new Istio.ConflictingGatewaysRule(),
+        new Istio.ServerCertificateRule(),
+        new Istio.ServicePortNameRule(),
+        new Istio.WorkloadSelectorRule(),
+        new Istio.AuthorizationNamespaceRule(),
     ];
 
     /// <summary>The rules that check documents of <paramref name="kind"/> when the project expands for <paramref name="target"/>.</summary>

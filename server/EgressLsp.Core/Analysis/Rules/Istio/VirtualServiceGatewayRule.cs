@@ -15,11 +15,7 @@ namespace EgressLsp.Core.Analysis.Rules.Istio;
 /// </summary>
 public sealed class VirtualServiceGatewayRule : Rule<RuleContext>
 {
-    public static readonly DiagnosticDescriptor IST0101 = new("IST0101", DiagnosticLevel.Error, "Referenced resource not found",
-        "Referenced {0} not found: '{1}'{2}.",
-        "找不到引用的{0}:“{1}”{2}。");
-
-    public override ImmutableArray<DiagnosticDescriptor> Descriptors => [IST0101];
+    public override ImmutableArray<DiagnosticDescriptor> Descriptors => [ReferencedResource.IST0101];
 
     public override bool AppliesTo(DocumentKind kind) => kind == KindRegistry.IstioResources;
 
@@ -46,7 +42,7 @@ public sealed class VirtualServiceGatewayRule : Rule<RuleContext>
             if (IstioResourceKind.GatewayNamed(name, ns) is { } gateway && !gateways.Contains(gateway))
             {
                 var where = name.IndexOf('/') > 0 ? new LocalizedText("", "") : new LocalizedText($" (looked up in namespace '{ns}')", $"(在命名空间“{ns}”中查找)");
-                context.Report(IST0101.Create(reference.Span, new LocalizedText("gateway", "网关"), name, where));
+                context.Report(ReferencedResource.IST0101.Create(reference.Span, new LocalizedText("gateway", "网关"), name, where));
             }
         }
     }

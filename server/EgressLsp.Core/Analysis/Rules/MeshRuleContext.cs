@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Kinds;
+using EgressLsp.Core.Workspace;
+using EgressLsp.Core.Yaml;
+
+namespace EgressLsp.Core.Analysis.Rules;
+
+/// <summary>
+/// A mesh resource (an Istio object, a Service) for the cross-resource rules: its model, read from this document so
+/// findings land on its current text, and the workspace's mesh configuration it is checked against.
+/// </summary>
+public sealed class MeshRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents, RoutedDocument document,
+    AnalysisContext analysis) : RuleContext(path, file, documents, document, analysis)
+{
+    /// <summary>
+    /// The document's resources the mesh analysis reads: its own, or a List's items (none without a name, or of a
+    /// kind it does not read).
+    /// </summary>
+    public ImmutableArray<MeshResource> Resources { get; } =
+        [.. Manifest.ReadAll(path, file, document.Document).Select(MeshBinder.Bind).OfType<MeshResource>()];
+
+    public MeshView Mesh => Workspace.Mesh;
+
+    /// <summary>A place in another resource of the workspace (or this file) that explains a finding.</summary>
+    public static Diagnostics.RelatedInformation RelatedAt(ManifestLocation location, string messageEn, string messageZh) =>
+        new(location.Path, location.Span, location.Range, new Diagnostics.LocalizedText(messageEn, messageZh));
+}
+
+/// <summary>A rule over one kind of mesh resource (<typeparamref name="TModel"/>), checked against the workspace's mesh.</summary>
+public abstract class MeshRule<TModel> : Rule<MeshRuleContext> where TModel : MeshResource
+{
+    public override bool AppliesTo(DocumentKind kind) => kind is IstioResourceKind or ServiceKind or ListKind;
+
+    protected sealed override void Check(MeshRuleContext context)
+    {
+        foreach (var model in context.Resources.OfType<TModel>())
+        {
+            Check(context, model);
+        }
+    }
+
+    protected abstract void Check(MeshRuleContext context, TModel resource);
+}

@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Policy;
+using EgressLsp.Core.Workspace;
+
+namespace EgressLsp.Core.Mesh;
+
+/// <summary>A value as written, and where: what a finding points at.</summary>
+public readonly record struct Written(string Value, ManifestLocation Location);
+
+/// <summary>
+/// One object of the mesh's configuration, read from a manifest into what cross-resource analysis needs, each value
+/// with its place in the file. <see cref="Fingerprint"/> changes exactly when the object's content does (not when
+/// it only moves in its file), so an edit that changes nothing another file depends on re-analyses nothing else.
+/// </summary>
+public abstract record MeshResource(string Kind, string Namespace, string Name, ManifestLocation Location)
+{
+    public ulong Fingerprint { get; init; }
+
+    /// <summary><c>Kind namespace/name</c>, as istioctl names a resource.</summary>
+    public string DisplayName => $"{Kind} {Namespace}/{Name}";
+
+    public string Path => Location.Path;
+}
+
+/// <summary>A port of a ServiceEntry or a Service (<c>number</c>/<c>port</c>, <c>targetPort</c>, <c>name</c>, <c>protocol</c>).</summary>
+public sealed record MeshPort(int Number, Written? Name, string? Protocol, string? TargetPort, string? AppProtocol, ManifestLocation Location);
+
+public sealed record ServiceEntryModel(string Namespace, string Name, ManifestLocation Location, ImmutableArray<Written> Hosts,
+    ImmutableArray<MeshPort> Ports, ImmutableArray<string> ExportTo, Written? Resolution, int Endpoints, bool HasWorkloadSelector)
+    : MeshResource("ServiceEntry", Namespace, Name, Location);
+
+/// <summary>A Kubernetes Service: <c>name.ns.svc.cluster.local</c> to the mesh, visible where its <c>networking.istio.io/exportTo</c> annotation says.</summary>
+public sealed record ServiceModel(string Namespace, string Name, ManifestLocation Location, ImmutableArray<MeshPort> Ports,
+    ImmutableArray<Label> Selector, ImmutableArray<string> ExportTo, string? Type, ImmutableArray<Label> Labels)
+    : MeshResource("Service", Namespace, Name, Location)
+{
+    public string Host => $"{Name}.{Namespace}.{MeshHost.ClusterLocalDomain}";
+}
+
+/// <summary>A Gateway's <c>tls</c> block as the gateway serves it.</summary>
+public sealed record ServerTls(Written? Mode, Written? CredentialName, ManifestLocation Location);
+
+/// <summary>One server of an Istio Gateway (or one listener of a Gateway API Gateway).</summary>
+public sealed record GatewayServer(int Index, int? Port, Written? PortName, Written? Protocol, ImmutableArray<Written> Hosts, string? Bind,
+    ServerTls? Tls, ManifestLocation Location);
+
+/// <summary>
+/// An Istio <c>Gateway</c>, or a Gateway API <c>Gateway</c> (<see cref="IsGatewayApi"/>: its listeners' hostnames as hosts,
+/// a listener without one standing for every host, <c>*</c>).
+/// </summary>
+public sealed record GatewayModel(string Namespace, string Name, ManifestLocation Location, bool IsGatewayApi, ImmutableArray<Label> Selector,
+    ManifestLocation? SelectorLocation, ImmutableArray<GatewayServer> Servers)
+    : MeshResource("Gateway", Namespace, Name, Location);
+
+/// <summary>Where a route sends traffic: <c>route[].destination</c>, <c>mirror</c> or <c>mirrors[].destination</c>.</summary>
+public sealed record MeshDestination(bool IsMirror, Written? Host, Written? Subset, int? Port, ManifestLocation Location);
+
+/// <summary>One <c>http</c>, <c>tls</c> or <c>tcp</c> route of a VirtualService, with what its matches read.</summary>
+public sealed record MeshRoute(string Block, int Index, ImmutableArray<Written> MatchGateways, ImmutableArray<Written> SniHosts,
+    ImmutableArray<int> MatchPorts, ImmutableArray<MeshDestination> Destinations, ManifestLocation Location);
+
+public sealed record VirtualServiceModel(string Namespace, string Name, ManifestLocation Location, ImmutableArray<Written> Hosts,
+    ImmutableArray<Written> Gateways, ManifestLocation? GatewaysLocation, ImmutableArray<string> ExportTo, ImmutableArray<MeshRoute> Routes)
+    : MeshResource("VirtualService", Namespace, Name, Location)
+{
+    /// <summary>Bound to the sidecars: no <c>gateways</c>, or <c>mesh</c> among them.</summary>
+    public bool IsBoundToMesh => Gateways.IsEmpty || Gateways.Any(g => g.Value == MeshGatewayName);
+
+    public const string MeshGatewayName = "mesh";
+
+    public IEnumerable<MeshDestination> Destinations => Routes.SelectMany(r => r.Destinations);
+
+    /// <summary>
+    /// The gateways one route applies to: its matches' <c>gateways</c> where a match names them, else the
+    /// VirtualService's (Istio: a match's gateways override the top-level list).
+    /// </summary>
+    public IEnumerable<string> GatewaysOf(MeshRoute route) =>
+        route.MatchGateways.IsEmpty
+            ? Gateways.IsEmpty ? [MeshGatewayName] : Gateways.Select(g => g.Value)
+            : route.MatchGateways.Select(g => g.Value);
+}
+
+/// <summary>A DestinationRule's client TLS settings (<c>trafficPolicy.tls</c>, per port, or per subset).</summary>
+public sealed record ClientTls(Written? Mode, Written? Sni, bool HasCaCertificates, string? CredentialName, ManifestLocation Location)
+{
+    public bool Originates => Mode?.Value is "SIMPLE" or "MUTUAL";
+}
+
+public sealed record PortTls(int? Port, ClientTls Tls);
+
+public sealed record SubsetModel(Written Name, ClientTls? Tls, ImmutableArray<PortTls> PortTls);
+
+public sealed record DestinationRuleModel(string Namespace, string Name, ManifestLocation Location, Written? Host, ImmutableArray<string> ExportTo,
+    bool HasWorkloadSelector, ClientTls? Tls, ImmutableArray<PortTls> PortTls, ImmutableArray<SubsetModel> Subsets)
+    : MeshResource("DestinationRule", Namespace, Name, Location);
+
+/// <summary>A Sidecar or a Telemetry: which of its namespace's pods it applies to (empty: all).</summary>
+public sealed record SelectingResourceModel(string Kind, string Namespace, string Name, ManifestLocation Location, ImmutableArray<Label> Selector,
+    ManifestLocation? SelectorLocation)
+    : MeshResource(Kind, Namespace, Name, Location);
+
+/// <summary>An AuthorizationPolicy's source namespaces (<c>rules[].from[].source.namespaces</c> and <c>notNamespaces</c>).</summary>
+public sealed record AuthorizationPolicyModel(string Namespace, string Name, ManifestLocation Location, ImmutableArray<Written> SourceNamespaces)
+    : MeshResource("AuthorizationPolicy", Namespace, Name, Location);
+
+/// <summary>A Secret: only that it exists (a Gateway's <c>credentialName</c>).</summary>
+public sealed record SecretModel(string Namespace, string Name, ManifestLocation Location) : MeshResource("Secret", Namespace, Name, Location);
