@@ -134,6 +134,18 @@ public sealed class YamlEdits
         return new TextEdit(new TextSpan(LineEndAfter(PairEnd(after)), 0), NewLine + lines);
     }
 
+    /// <summary>Appends an item (YAML text) to a non-empty sequence: after the last item of a block, before a flow's bracket.</summary>
+    public TextEdit AppendItem(YamlSequence sequence, string value)
+    {
+        if (sequence.IsFlow || sequence.Items.IsEmpty)
+        {
+            return new TextEdit(new TextSpan(ClosingBracket(sequence), 0), (sequence.Items.IsEmpty ? "" : ", ") + value);
+        }
+        var last = sequence.Items[^1];
+        var dash = DashBefore(last.Span.Start);
+        return new TextEdit(new TextSpan(LineEndAfter(ContentEnd(last)), 0), NewLine + new string(' ', Column(dash)) + "- " + value);
+    }
+
     /// <summary>Gives a pair with an empty value (<c>byEgressGateway:</c>) a nested mapping of one pair (value: YAML text).</summary>
     public TextEdit FillEmptyPair(YamlPair pair, string childKey, string childValue)
     {

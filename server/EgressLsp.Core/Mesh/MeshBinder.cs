@@ -107,7 +107,8 @@ public static class MeshBinder
                 routes.Add(new MeshRoute(block, index,
                     [.. matches.SelectMany(match => Strings(m, match.GetSequence("gateways")))],
                     [.. matches.SelectMany(match => Strings(m, match.GetSequence("sniHosts")))],
-                    [.. matches.Select(match => Int(match.GetScalar("port"))).OfType<int>()],
+                    [.. matches.Where(match => Int(match.GetScalar("port")) is not null).Select(match => Scalar(m, match.GetScalar("port"))!.Value)],
+                    [.. matches.Select(match => match.GetString("sourceNamespace")).OfType<string>()],
                     destinations.ToImmutable(), m.LocationOf(route)));
             }
         }

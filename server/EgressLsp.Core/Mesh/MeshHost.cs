@@ -7,28 +7,24 @@ namespace EgressLsp.Core.Mesh;
 /// </summary>
 public static class MeshHost
 {
-    public const string ClusterLocalDomain = "svc.cluster.local";
+    /// <summary>
+    /// <c>reviews</c> in <c>default</c> is <c>reviews.default.svc.{clusterDomain}</c>; names with a dot or a wildcard
+    /// stay. Istio's analyzers assume <c>cluster.local</c>; the project's configured domain is used instead.
+    /// </summary>
+    public static string ToFqdn(string host, string ns, string clusterDomain) =>
+        host.StartsWith('*') || host.Contains('.') ? host : $"{host}.{ns}.svc.{clusterDomain}";
 
-    /// <summary><c>reviews</c> in <c>default</c> is <c>reviews.default.svc.cluster.local</c>; names with a dot or a wildcard stay.</summary>
-    public static string ToFqdn(string host, string ns) =>
-        host.StartsWith('*') || host.Contains('.') ? host : $"{host}.{ns}.{ClusterLocalDomain}";
-
-    /// <summary>The Service a cluster-local FQDN names (<c>name.ns.svc.cluster.local</c>), else null.</summary>
-    public static (string Namespace, string Name)? ServiceOf(string fqdn)
+    /// <summary>The Service a cluster-local FQDN names (<c>name.ns.svc.{clusterDomain}</c>), else null.</summary>
+    public static (string Namespace, string Name)? ServiceOf(string fqdn, string clusterDomain)
     {
-        if (!fqdn.EndsWith("." + ClusterLocalDomain, StringComparison.Ordinal))
+        var suffix = ".svc." + clusterDomain;
+        if (!fqdn.EndsWith(suffix, StringComparison.Ordinal))
         {
             return null;
         }
-        var parts = fqdn[..^(ClusterLocalDomain.Length + 1)].Split('.');
+        var parts = fqdn[..^suffix.Length].Split('.');
         return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 ? (parts[1], parts[0]) : null;
     }
-
-    /// <summary>
-    /// The resource a destination host names (<c>util.GetResourceNameFromHost</c>): the Service of a cluster-local
-    /// FQDN, else the host itself in <paramref name="ns"/>. DestinationRule subsets are keyed by it.
-    /// </summary>
-    public static (string Namespace, string Name) ResourceOf(string host, string ns) => ServiceOf(host) ?? (ns, host);
 
     public static bool IsWildcard(string host) => host.StartsWith('*');
 

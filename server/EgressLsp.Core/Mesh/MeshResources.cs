@@ -32,10 +32,7 @@ public sealed record ServiceEntryModel(string Namespace, string Name, ManifestLo
 /// <summary>A Kubernetes Service: <c>name.ns.svc.cluster.local</c> to the mesh, visible where its <c>networking.istio.io/exportTo</c> annotation says.</summary>
 public sealed record ServiceModel(string Namespace, string Name, ManifestLocation Location, ImmutableArray<MeshPort> Ports,
     ImmutableArray<Label> Selector, ImmutableArray<string> ExportTo, string? Type, ImmutableArray<Label> Labels)
-    : MeshResource("Service", Namespace, Name, Location)
-{
-    public string Host => $"{Name}.{Namespace}.{MeshHost.ClusterLocalDomain}";
-}
+    : MeshResource("Service", Namespace, Name, Location);
 
 /// <summary>A Gateway's <c>tls</c> block as the gateway serves it.</summary>
 public sealed record ServerTls(Written? Mode, Written? CredentialName, ManifestLocation Location);
@@ -57,7 +54,7 @@ public sealed record MeshDestination(bool IsMirror, Written? Host, Written? Subs
 
 /// <summary>One <c>http</c>, <c>tls</c> or <c>tcp</c> route of a VirtualService, with what its matches read.</summary>
 public sealed record MeshRoute(string Block, int Index, ImmutableArray<Written> MatchGateways, ImmutableArray<Written> SniHosts,
-    ImmutableArray<int> MatchPorts, ImmutableArray<MeshDestination> Destinations, ManifestLocation Location);
+    ImmutableArray<Written> MatchPorts, ImmutableArray<string> SourceNamespaces, ImmutableArray<MeshDestination> Destinations, ManifestLocation Location);
 
 public sealed record VirtualServiceModel(string Namespace, string Name, ManifestLocation Location, ImmutableArray<Written> Hosts,
     ImmutableArray<Written> Gateways, ManifestLocation? GatewaysLocation, ImmutableArray<string> ExportTo, ImmutableArray<MeshRoute> Routes)
@@ -70,14 +67,18 @@ public sealed record VirtualServiceModel(string Namespace, string Name, Manifest
 
     public IEnumerable<MeshDestination> Destinations => Routes.SelectMany(r => r.Destinations);
 
+    /// <summary>The gateways the VirtualService is bound to: <c>spec.gateways</c>, or <c>mesh</c> when it names none.</summary>
+    public IEnumerable<string> BoundGateways => Gateways.IsEmpty ? [MeshGatewayName] : Gateways.Select(g => g.Value);
+
     /// <summary>
-    /// The gateways one route applies to: its matches' <c>gateways</c> where a match names them, else the
-    /// VirtualService's (Istio: a match's gateways override the top-level list).
+    /// The gateways one route applies to: the VirtualService's, narrowed to those its matches name where they name
+    /// any. A match cannot add a gateway: istiod gives a proxy only the VirtualServices bound to its gateway.
     /// </summary>
     public IEnumerable<string> GatewaysOf(MeshRoute route) =>
-        route.MatchGateways.IsEmpty
-            ? Gateways.IsEmpty ? [MeshGatewayName] : Gateways.Select(g => g.Value)
-            : route.MatchGateways.Select(g => g.Value);
+        route.MatchGateways.IsEmpty ? BoundGateways : route.MatchGateways.Select(g => g.Value).Intersect(BoundGateways);
+
+    /// <summary>Whether the sidecars apply this route (<c>mesh</c> is among its gateways).</summary>
+    public bool IsSidecarRoute(MeshRoute route) => GatewaysOf(route).Contains(MeshGatewayName);
 }
 
 /// <summary>A DestinationRule's client TLS settings (<c>trafficPolicy.tls</c>, per port, or per subset).</summary>

@@ -4,6 +4,9 @@ using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Core.Mesh;
 
+/// <summary>A route a Gateway applies (the egress gateway's hop to the external host), and that Gateway when known.</summary>
+public sealed record GatewayHop(VirtualServiceModel VirtualService, MeshRoute Route, MeshDestination Destination, GatewayModel? Gateway);
+
 /// <summary>A host the mesh's registry knows (a ServiceEntry host, or a Service's FQDN), with its ports.</summary>
 public sealed record RegisteredHost(string Host, ImmutableArray<MeshPort> Ports, MeshResource Source);
 
@@ -20,10 +23,13 @@ public sealed class MeshView
     private readonly List<(string Scope, string Suffix, RegisteredHost Entry)> _wildcards = [];
     private readonly HashSet<(string Namespace, string Name, string Subset)> _subsets = [];
     private readonly HashSet<(string Namespace, string Name)> _secrets = [];
+    private readonly HashSet<string> _firstHopHosts = new(StringComparer.Ordinal);
     private readonly ILookup<string, ServiceModel> _servicesByNamespace;
 
-    public MeshView(IEnumerable<MeshResource> resources, ImmutableArray<WorkloadInfo> workloads, IEnumerable<string> declaredNamespaces)
+    public MeshView(IEnumerable<MeshResource> resources, ImmutableArray<WorkloadInfo> workloads, IEnumerable<string> declaredNamespaces,
+        string clusterDomain)
     {
+        ClusterDomain = clusterDomain;
         var all = resources.ToArray();
         ServiceEntries = [.. all.OfType<ServiceEntryModel>()];
         Services = [.. all.OfType<ServiceModel>()];
@@ -38,11 +44,21 @@ public sealed class MeshView
             _secrets.Add((secret.Namespace, secret.Name));
         }
         RegisterHosts();
+        foreach (var service in VirtualServices.Where(vs => vs.Routes.Any(r => vs.GatewaysOf(r).Any(g => g != VirtualServiceModel.MeshGatewayName))))
+        {
+            foreach (var destination in service.Routes.Where(service.IsSidecarRoute).SelectMany(r => r.Destinations))
+            {
+                if (destination.Host is { } host && ServiceOf(Fqdn(host.Value, service.Namespace)) is not null)
+                {
+                    _firstHopHosts.Add(Fqdn(host.Value, service.Namespace));
+                }
+            }
+        }
         foreach (var rule in DestinationRules)
         {
             if (rule.Host is { } host)
             {
-                var (ns, name) = MeshHost.ResourceOf(host.Value, rule.Namespace);
+                var (ns, name) = ResourceOf(host.Value, rule.Namespace);
                 foreach (var subset in rule.Subsets)
                 {
                     _subsets.Add((ns, name, subset.Name.Value));
@@ -51,6 +67,21 @@ public sealed class MeshView
         }
         HasGatewayWorkloads = workloads.Any(w => w.PodLabels.Any(l => l.Key == Manifest.GatewayLabelKey));
     }
+
+    /// <summary>The cluster's DNS domain (<c>cluster.local</c> unless the project configures another).</summary>
+    public string ClusterDomain { get; }
+
+    /// <summary>A host made fully qualified in <paramref name="ns"/> (<see cref="MeshHost.ToFqdn"/>).</summary>
+    public string Fqdn(string host, string ns) => MeshHost.ToFqdn(host, ns, ClusterDomain);
+
+    /// <summary>The Service a cluster-local FQDN names, else null.</summary>
+    public (string Namespace, string Name)? ServiceOf(string fqdn) => MeshHost.ServiceOf(fqdn, ClusterDomain);
+
+    /// <summary>
+    /// The resource a destination host names (<c>util.GetResourceNameFromHost</c>): the Service of a cluster-local
+    /// FQDN, else the host itself in <paramref name="ns"/>. DestinationRule subsets are keyed by it.
+    /// </summary>
+    public (string Namespace, string Name) ResourceOf(string host, string ns) => ServiceOf(host) ?? (ns, host);
 
     public ImmutableArray<ServiceEntryModel> ServiceEntries { get; }
 
@@ -76,6 +107,85 @@ public sealed class MeshView
     public bool HasGatewayWorkloads { get; }
 
     public bool HasServicesIn(string ns) => _servicesByNamespace.Contains(ns);
+
+    /// <summary>Where Istio installs its gateways, and its root configuration namespace.</summary>
+    public const string IstioSystem = "istio-system";
+
+    /// <summary>
+    /// Whether a destination host is an egress gateway's Service: a cluster-local host whose Service is named like
+    /// Istio's (<c>…egressgateway…</c>), is the sidecars' destination in a VirtualService whose other routes a Gateway
+    /// applies (the two hops of the egress pattern), or is a Service of the workspace labelled or selecting
+    /// <c>istio: …egress…</c>.
+    /// </summary>
+    public bool IsEgressGatewayHost(string fqdn) =>
+        ServiceOf(fqdn) is { } service &&
+        (service.Name.Contains("egressgateway", StringComparison.Ordinal) || _firstHopHosts.Contains(fqdn) ||
+         _servicesByNamespace[service.Namespace].Any(s => s.Name == service.Name &&
+             s.Labels.Concat(s.Selector).Any(l => l.Key == Manifest.GatewayLabelKey && l.Value.Contains("egress", StringComparison.Ordinal))));
+
+    /// <summary>The namespace a Gateway's proxies run in: its selected workloads', else <paramref name="installedIn"/> (where the project installs gateways).</summary>
+    public string GatewayWorkloadNamespace(GatewayModel gateway, string installedIn) =>
+        WorkloadsSelectedBy(gateway.Selector, ns: null).FirstOrDefault()?.Namespace ?? installedIn;
+
+    /// <summary>
+    /// The DestinationRules a sidecar in <paramref name="client"/> applies to <paramref name="fqdn"/>, as istiod picks
+    /// them (<c>PushContext.destinationRule</c>, pilot/pkg/model/push_context.go): those of the client's namespace, else
+    /// those of the service's namespace exported to the client, else those of the root namespace exported to it; at
+    /// each step a rule for the exact host before a wildcard one. Empty when none is on that path.
+    /// </summary>
+    public ImmutableArray<DestinationRuleModel> DestinationRulesFor(string client, string fqdn, string? serviceNamespace)
+    {
+        IEnumerable<DestinationRuleModel>[] path =
+        [
+            DestinationRules.Where(r => r.Namespace == client),
+            serviceNamespace is null || serviceNamespace == client ? [] : DestinationRules.Where(r => r.Namespace == serviceNamespace && MeshHost.IsExportedTo(r.ExportTo, r.Namespace, client)),
+            client == IstioSystem || serviceNamespace == IstioSystem ? [] : DestinationRules.Where(r => r.Namespace == IstioSystem && MeshHost.IsExportedTo(r.ExportTo, r.Namespace, client)),
+        ];
+        foreach (var step in path)
+        {
+            var forHost = step.Where(r => r.Host is { } h && MeshHost.SubsetOf(fqdn, Fqdn(h.Value, r.Namespace))).ToArray();
+            var exact = forHost.Where(r => Fqdn(r.Host!.Value.Value, r.Namespace) == fqdn).ToArray();
+            if (forHost.Length > 0)
+            {
+                return [.. exact.Length > 0 ? exact : forHost];
+            }
+        }
+        return [];
+    }
+
+    /// <summary>
+    /// The second hops to <paramref name="fqdn"/>: routes applied by a Gateway (not by the sidecars) whose destination
+    /// is that host (a ServiceEntry's wildcard host covers the hosts it matches), with the Gateway when it is known.
+    /// </summary>
+    public IEnumerable<GatewayHop> GatewayHopsTo(string fqdn)
+    {
+        foreach (var service in VirtualServices)
+        {
+            foreach (var route in service.Routes)
+            {
+                var gateways = service.GatewaysOf(route).Where(g => g != VirtualServiceModel.MeshGatewayName).ToArray();
+                if (gateways.Length == 0)
+                {
+                    continue;
+                }
+                foreach (var destination in route.Destinations)
+                {
+                    if (destination.Host is { } host && MeshHost.SubsetOf(Fqdn(host.Value, service.Namespace), fqdn))
+                    {
+                        foreach (var gateway in gateways)
+                        {
+                            var named = Kinds.IstioResourceKind.GatewayNamed(gateway, service.Namespace) is { } name ? GatewayNamed(name.Namespace, name.Name) : null;
+                            yield return new GatewayHop(service, route, destination, named);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The namespace of the Service or ServiceEntry that declares <paramref name="fqdn"/> for <paramref name="client"/>, if known.</summary>
+    public string? ServiceNamespaceOf(string client, string fqdn) =>
+        ServiceOf(fqdn)?.Namespace ?? FindDestination(client, [], fqdn)?.Source.Namespace;
 
     public bool HasSecret(string ns, string name) => _secrets.Contains((ns, name));
 
@@ -107,7 +217,7 @@ public sealed class MeshView
     /// </summary>
     public RegisteredHost? FindDestination(string sourceNamespace, IReadOnlyList<string> exportTo, string host)
     {
-        var fqdn = MeshHost.ToFqdn(host, sourceNamespace);
+        var fqdn = Fqdn(host, sourceNamespace);
         if (_registry.TryGetValue(Key(ExportToAll, fqdn), out var found))
         {
             return found;
@@ -145,7 +255,7 @@ public sealed class MeshView
                 : entry.ExportTo.Select(e => e == "." ? entry.Namespace : e).Distinct().ToArray();
             foreach (var host in entry.Hosts)
             {
-                var fqdn = MeshHost.ToFqdn(host.Value, entry.Namespace);
+                var fqdn = Fqdn(host.Value, entry.Namespace);
                 var registered = new RegisteredHost(fqdn, entry.Ports, entry);
                 foreach (var scope in scopes)
                 {
@@ -155,7 +265,7 @@ public sealed class MeshView
         }
         foreach (var service in Services)
         {
-            var registered = new RegisteredHost(service.Host, service.Ports, service);
+            var registered = new RegisteredHost(Fqdn(service.Name, service.Namespace), service.Ports, service);
             foreach (var scope in service.ExportTo.IsEmpty ? [ExportToAll] : service.ExportTo.AsEnumerable())
             {
                 Register(scope, registered);

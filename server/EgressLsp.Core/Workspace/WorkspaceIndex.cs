@@ -99,7 +99,8 @@ public sealed class WorkspaceIndex
     private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
     private readonly ILookup<(string Namespace, string Name), PolicyIdentity> _policies;
     private readonly ILookup<string, DeclaredSubset> _subsetsByHost;
-    private readonly Lazy<MeshView> _mesh;
+    private readonly IEnumerable<MeshResource> _meshResources;
+    private MeshView? _mesh;
 
     private WorkspaceIndex(ImmutableDictionary<string, WorkspaceFileFacts> files)
     {
@@ -118,7 +119,7 @@ public sealed class WorkspaceIndex
         _policies = ordered.SelectMany(f => f.Policies).ToLookup(p => (p.Namespace, p.Name));
         IstioObjects = [.. ordered.SelectMany(f => f.IstioObjects)];
         _subsetsByHost = ordered.SelectMany(f => f.Subsets).ToLookup(s => s.Host, StringComparer.OrdinalIgnoreCase);
-        _mesh = new Lazy<MeshView>(() => new MeshView(ordered.SelectMany(f => f.Mesh), Workloads, Namespaces.Keys));
+        _meshResources = ordered.SelectMany(f => f.Mesh);
     }
 
     public static WorkspaceIndex Build(IEnumerable<WorkspaceFileFacts> files) =>
@@ -126,8 +127,20 @@ public sealed class WorkspaceIndex
 
     public IEnumerable<string> Files => _files.Keys;
 
-    /// <summary>The mesh configuration of the workspace, for cross-resource analysis; built on first use.</summary>
-    public MeshView Mesh => _mesh.Value;
+    /// <summary>
+    /// The mesh configuration of the workspace for a cluster DNS domain, for cross-resource analysis: built on first
+    /// use and kept for that domain (a project has one; racing threads may both build it, the result is the same).
+    /// </summary>
+    public MeshView MeshFor(string clusterDomain)
+    {
+        var mesh = Volatile.Read(ref _mesh);
+        if (mesh is null || mesh.ClusterDomain != clusterDomain)
+        {
+            mesh = new MeshView(_meshResources, Workloads, Namespaces.Keys, clusterDomain);
+            Volatile.Write(ref _mesh, mesh);
+        }
+        return mesh;
+    }
 
     /// <summary>Namespaces declared by <c>Namespace</c> manifests.</summary>
     public ImmutableDictionary<string, NamespaceInfo> Namespaces { get; }

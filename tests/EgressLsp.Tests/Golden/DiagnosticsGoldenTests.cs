@@ -46,6 +46,29 @@ public class DiagnosticsGoldenTests
         Assert.True(missing.Length == 0, "no golden case reports " + string.Join(", ", missing));
     }
 
+    [Fact]
+    public void Every_Istio_code_has_a_case_that_triggers_it_and_a_correct_one_that_does_not()
+    {
+        // Cases are named after their code: `ist0109-….yaml` reports IST0109, `ist0109-…-ok.yaml` is the corrected
+        // configuration and must not.
+        var problems = new List<string>();
+        foreach (var code in DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("IST", StringComparison.Ordinal) || c.StartsWith("EGI", StringComparison.Ordinal)))
+        {
+            var cases = Directory.GetFiles(Folder, code.ToLowerInvariant() + "-*.diagnostics.txt");
+            var codes = cases.ToDictionary(f => f, f => File.ReadLines(f).Where(line => !line.StartsWith(' ')).Select(line => line.Split(' ')[2]).ToHashSet());
+            if (!codes.Any(c => !c.Key.EndsWith("-ok.diagnostics.txt", StringComparison.Ordinal) && c.Value.Contains(code)))
+            {
+                problems.Add($"{code}: no case reports it");
+            }
+            var correct = codes.Where(c => c.Key.EndsWith("-ok.diagnostics.txt", StringComparison.Ordinal)).ToArray();
+            if (correct.Length == 0 || correct.Any(c => c.Value.Contains(code)))
+            {
+                problems.Add($"{code}: no correct (-ok) case, or one that reports it");
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     private static bool IsInput(string path) =>
         !path.EndsWith(".workspace.yaml", StringComparison.Ordinal) && !path.EndsWith(".egresslsp.yaml", StringComparison.Ordinal);
 
@@ -76,7 +99,8 @@ public class DiagnosticsGoldenTests
             builder.Append("  zh: ").Append(diagnostic.Message.Zh).Append('\n');
             foreach (var related in diagnostic.Related)
             {
-                builder.Append("  related: ").Append(related.Path ?? "this file").Append(' ')
+                var where = related.Path is null || related.Path == analysis.Path ? "this file" : Path.GetFileName(related.Path);
+                builder.Append("  related: ").Append(where).Append(' ')
                     .Append(related.Range.Start).Append(' ').Append(related.Message.En).Append('\n');
             }
             foreach (var fix in diagnostic.Fixes)

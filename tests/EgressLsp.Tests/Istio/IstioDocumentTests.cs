@@ -44,10 +44,18 @@ public class IstioDocumentTests
 
     [Theory]
     [MemberData(nameof(GoldenCase.All), MemberType = typeof(GoldenCase))]
-    public void Every_expansion_is_schema_valid_for_our_own_analysis_too(string name)
+    public void Every_expansion_analyses_clean_under_our_own_Istio_analysis(string name)
     {
-        var analysis = Analyse(GoldenCase.Get(name).Run().Yaml);
-        Assert.Empty(analysis.Diagnostics.Where(d => d.Code == "IST0106"));
+        var run = GoldenCase.Get(name).Run();
+        var analysis = new DocumentAnalysis("/work/expanded.yaml", run.Yaml,
+            new AnalysisContext(Core.Configuration.ProjectConfig.Default.WithEnvironment(run.Environment), run.Workspace));
+        // Schema, references, conflicts and the egress path: no error and no warning. Except IST0128/IST0129: TLS
+        // origination without caCertificates, which istioctl still warns about though Istio 1.20+ verifies the server
+        // against the proxy's system CAs when none is given (VERIFY_CERTIFICATE_AT_CLIENT); the peer suite's .allow
+        // files accept it on the istio.io tasks too.
+        Assert.Empty(analysis.Diagnostics
+            .Where(d => d.Level is DiagnosticLevel.Error or DiagnosticLevel.Warning && d.Code is not ("IST0128" or "IST0129"))
+            .Select(d => $"{d.Code} {d.Message.En}"));
     }
 
     [Fact]

@@ -20,7 +20,43 @@ public sealed class MeshRuleContext(string path, YamlFile file, ImmutableArray<R
     public ImmutableArray<MeshResource> Resources { get; } =
         [.. Manifest.ReadAll(path, file, document.Document).Select(MeshBinder.Bind).OfType<MeshResource>()];
 
-    public MeshView Mesh => Workspace.Mesh;
+    public MeshView Mesh => Workspace.MeshFor(Environment.ClusterDomain);
+
+    /// <summary>Edits of this document, for quick fixes.</summary>
+    internal YamlEdits Edits => _edits ??= new YamlEdits(Text, Document.Document.Root);
+
+    private YamlEdits? _edits;
+
+    /// <summary>The node of this document written at <paramref name="location"/> (a model keeps places, a fix needs nodes).</summary>
+    internal T? NodeAt<T>(ManifestLocation? location) where T : YamlNode =>
+        location is { } at && at.Path == Path ? Find<T>(Document.Document.Root, at.Span, depth: 0) : null;
+
+    private static T? Find<T>(YamlNode? node, Text.TextSpan span, int depth) where T : YamlNode
+    {
+        // Only nodes that enclose the span are entered, so the walk is one path down the tree.
+        if (node is null || depth > YamlBudget.MaxDepth || node.Span.Start > span.Start || node.Span.End < span.End)
+        {
+            return null;
+        }
+        if (node.Span == span && node is T found)
+        {
+            return found;
+        }
+        var children = node switch
+        {
+            YamlMapping mapping => mapping.Pairs.SelectMany(p => new[] { p.Key, p.Value }),
+            YamlSequence sequence => sequence.Items,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            if (Find<T>(child, span, depth + 1) is { } inChild)
+            {
+                return inChild;
+            }
+        }
+        return null;
+    }
 
     /// <summary>A place in another resource of the workspace (or this file) that explains a finding.</summary>
     public static Diagnostics.RelatedInformation RelatedAt(ManifestLocation location, string messageEn, string messageZh) =>

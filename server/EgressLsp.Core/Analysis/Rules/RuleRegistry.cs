@@ -37,6 +37,15 @@ public static class RuleRegistry
         new Istio.ServicePortNameRule(),
         new Istio.WorkloadSelectorRule(),
         new Istio.AuthorizationNamespaceRule(),
+        new Istio.SidecarHopRule(),
+        new Istio.GatewayHopResolutionRule(),
+        new Istio.SubsetLookupPathRule(),
+        new Istio.GatewaySubsetSniRule(),
+        new Istio.SniHostsRule(),
+        new Istio.GatewayServerTlsRule(),
+        new Istio.RouteTrafficKindRule(),
+        new Istio.ExportToRule(),
+        new Istio.GatewayPortNameRule(),
     ];
 
     /// <summary>The rules that check documents of <paramref name="kind"/> when the project expands for <paramref name="target"/>.</summary>

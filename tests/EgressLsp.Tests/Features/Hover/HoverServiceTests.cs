@@ -205,14 +205,14 @@ public class HoverServiceTests
     [Fact]
     public void A_rule_code_in_the_project_config_shows_the_code_and_its_default_level()
     {
-        const string config = "rules:\n  EGP010: off\n  EGI004: info\nenvironment:\n  target: osm-edge\n";
+        const string config = "rules:\n  EGP010: off\n  EGI404: info\nenvironment:\n  target: osm-edge\n";
         const string path = "/workspace/egresslsp.yaml";
         var (hover, covered) = HoverAt(config, "EGP010", 2, path: path);
         Assert.Equal("EGP010", covered);
         Assert.StartsWith("**EGP010** · Namespace is not istio-egress\n\nDefault level: `warning`\n\n---\n\n**Diagnostic level**", hover!.Markdown);
         Assert.Contains("- **`off`** — **Not reported at all.**", hover.Markdown);
         Assert.Contains("默认级别:`warning`", MarkdownAt(config, ": off", 3, "zh", path: path));
-        Assert.StartsWith("`EGI004` is not a diagnostic code of this version of EgressLsp.", MarkdownAt(config, "EGI004", 1, path: path));
+        Assert.StartsWith("`EGI404` is not a diagnostic code of this version of EgressLsp.", MarkdownAt(config, "EGI404", 1, path: path));
         var target = MarkdownAt(config, "osm-edge", 1, path: path);
         Assert.StartsWith("**Expansion target** · `string`", target);
         Assert.Contains("- **`osm-edge`** — **osm-edge:", target);

@@ -26,7 +26,7 @@ public sealed class ConflictingMeshHostsRule : MeshRule<VirtualServiceModel>
         {
             return;
         }
-        var scopedHosts = ScopedHosts(service).ToArray();
+        var scopedHosts = ScopedHosts(context.Mesh, service).ToArray();
         Written? conflictingHost = null;
         var others = new List<VirtualServiceModel>();
         foreach (var other in context.Mesh.VirtualServices)
@@ -35,7 +35,7 @@ public sealed class ConflictingMeshHostsRule : MeshRule<VirtualServiceModel>
             {
                 continue;
             }
-            var otherHosts = ScopedHosts(other).ToArray();
+            var otherHosts = ScopedHosts(context.Mesh, other).ToArray();
             foreach (var (scope, fqdn, written) in scopedHosts)
             {
                 if (otherHosts.Any(o => Conflict(scope, fqdn, o.Scope, o.Fqdn)))
@@ -63,7 +63,7 @@ public sealed class ConflictingMeshHostsRule : MeshRule<VirtualServiceModel>
         : scope == MeshView.ExportToAll || otherScope == MeshView.ExportToAll ? MeshHost.Matches(fqdn, otherFqdn)
         : false;
 
-    private static IEnumerable<(string Scope, string Fqdn, Written Host)> ScopedHosts(VirtualServiceModel service)
+    private static IEnumerable<(string Scope, string Fqdn, Written Host)> ScopedHosts(MeshView mesh, VirtualServiceModel service)
     {
         IEnumerable<string> scopes = service.ExportTo.IsEmpty || service.ExportTo.Contains(MeshView.ExportToAll)
             ? [MeshView.ExportToAll]
@@ -72,7 +72,7 @@ public sealed class ConflictingMeshHostsRule : MeshRule<VirtualServiceModel>
         {
             foreach (var host in service.Hosts)
             {
-                yield return (scope, MeshHost.ToFqdn(host.Value, service.Namespace), host);
+                yield return (scope, mesh.Fqdn(host.Value, service.Namespace), host);
             }
         }
     }

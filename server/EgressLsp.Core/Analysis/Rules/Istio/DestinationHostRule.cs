@@ -37,7 +37,7 @@ public sealed class DestinationHostRule : MeshRule<VirtualServiceModel>
             }
             if (context.Mesh.FindDestination(service.Namespace, service.ExportTo, host.Value) is not { } registered)
             {
-                if (CouldBeDeclared(context.Mesh, MeshHost.ToFqdn(host.Value, service.Namespace)))
+                if (CouldBeDeclared(context.Mesh, context.Mesh.Fqdn(host.Value, service.Namespace)))
                 {
                     context.Report(ReferencedResource.NotFound(host.Location.Span, whatEn, whatZh, host.Value, Visibility(service)));
                 }
@@ -69,7 +69,7 @@ public sealed class DestinationHostRule : MeshRule<VirtualServiceModel>
 
     /// <summary>Whether the workspace holds what would declare this host: Services of its namespace, or ServiceEntries.</summary>
     internal static bool CouldBeDeclared(MeshView mesh, string fqdn) =>
-        MeshHost.ServiceOf(fqdn) is { } service ? mesh.HasServicesIn(service.Namespace) : !mesh.ServiceEntries.IsEmpty;
+        mesh.ServiceOf(fqdn) is { } service ? mesh.HasServicesIn(service.Namespace) : !mesh.ServiceEntries.IsEmpty;
 
     private static LocalizedText Visibility(VirtualServiceModel service) =>
         service.ExportTo.IsEmpty

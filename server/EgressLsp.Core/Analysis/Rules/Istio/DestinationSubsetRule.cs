@@ -24,7 +24,7 @@ public sealed class DestinationSubsetRule : MeshRule<VirtualServiceModel>
         foreach (var destination in service.Destinations)
         {
             if (destination is { Host.Value: { Length: > 0 } host, Subset: { } subset } &&
-                !context.Mesh.HasSubset(MeshHost.ResourceOf(host, service.Namespace), subset.Value))
+                !context.Mesh.HasSubset(context.Mesh.ResourceOf(host, service.Namespace), subset.Value))
             {
                 var (whatEn, whatZh) = destination.IsMirror
                     ? ("mirror+subset in destinationrule", "DestinationRule 中的镜像主机+子集")
