@@ -290,6 +290,57 @@ describe('VS Code (code-server) with the EgressLsp extension', { skip: missing.l
     assert.match(await textOf(message), /1 file\(s\) with problems: 1 error\(s\), 0 warning\(s\)/);
     await shot('09-validate-workspace');
   });
+
+  it('checks hand-written Istio resources across files as you type, with completion and hover', async () => {
+    // The Istio task's resources in two files; rename the gateway subset in one and the route in the other breaks.
+    // Both open (the server reports on open files): the routes first, then the DestinationRule, which is edited.
+    await page.locator('.editor-group-container').first().locator('.view-lines').first().click();
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="istio"]').click();
+    // A double click keeps the tab (a single click opens a preview tab the next file would replace).
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="egress-gateway.yaml"]').dblclick();
+    await page.locator('.tab[aria-label^="egress-gateway.yaml"]').waitFor();
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="gateway-subsets.yaml"]').click();
+    await page.locator('.tab[aria-label^="gateway-subsets.yaml"]').waitFor();
+    const rules = readFileSync(join(workspace, 'istio/gateway-subsets.yaml'), 'utf8').split('\n');
+    const subsetLine = rules.findIndex(l => l.includes('- name: cnn')) + 1;
+
+    // Hover: the CRD's documentation of the field.
+    await goTo(subsetLine - 1, rules[subsetLine - 2].indexOf('subsets') + 2);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:not(.hidden)').first();
+    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.waitForFunction(() => (document.querySelector('.monaco-hover:not(.hidden)')?.textContent ?? '').length > 20);
+    assert.match(await textOf(hover), /subset/i);
+    await shot('10-istio-hover');
+    await page.keyboard.press('Escape');
+
+    await goTo(subsetLine, rules[subsetLine - 1].indexOf('cnn') + 1);
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('cnn-v2', { delay: 30 });
+    await runCommand(/^View: Focus Problems/);
+    await page.waitForFunction(() => /IST0101/.test(document.querySelector('.markers-panel-container, .markers-panel')?.textContent ?? ''), null, { timeout: 30_000 });
+    const problems = await problemsText();
+    assert.match(problems, /egress-gateway\.yaml/);
+    assert.match(problems, /host\+subset in destinationrule not found: 'istio-egressgateway\.istio-system\.svc\.cluster\.local\+cnn'/);
+    await shot('11-istio-cross-file');
+
+    // Completion in the route's file offers the renamed subset, from the other file's unsaved buffer.
+    await page.locator('.tab[aria-label^="egress-gateway.yaml"]').first().click();
+    const routes = readFileSync(join(workspace, 'istio/egress-gateway.yaml'), 'utf8').split('\n');
+    const routeLine = routes.findIndex(l => l.includes('subset: cnn')) + 1;
+    await goTo(routeLine, routes[routeLine - 1].indexOf('cnn') + 1);
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Control+Space');
+    const widget = page.locator('.suggest-widget.visible');
+    await widget.waitFor({ timeout: 15_000 });
+    await widget.locator('.monaco-list-row[aria-label^="cnn-v2"]').first().waitFor();
+    await shot('12-istio-completion');
+    await widget.locator('.monaco-list-row[aria-label^="cnn-v2"]').first().click();
+    await widget.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => !/IST0101/.test(document.querySelector('.markers-panel-container, .markers-panel')?.textContent ?? ''), null, { timeout: 30_000 });
+  });
 });
 
 function freePort() {

@@ -190,6 +190,65 @@ public class IstioDocumentTests
     }
 
     [Fact]
+    public void Completion_offers_namespaces_for_exportTo_and_the_ports_of_a_destination_and_of_the_gateway_workload()
+    {
+        var workload = """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: shop
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: istio-egressgateway
+              namespace: istio-system
+            spec:
+              template:
+                metadata:
+                  labels:
+                    istio: egressgateway
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: istio-egressgateway
+              namespace: istio-system
+            spec:
+              selector:
+                istio: egressgateway
+              ports:
+              - name: http2
+                port: 80
+              - name: https
+                port: 443
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata:
+              name: cnn
+            spec:
+              hosts:
+              - edition.cnn.com
+              ports:
+              - number: 80
+                name: http-port
+                protocol: HTTP
+              - number: 443
+                name: https
+                protocol: HTTPS
+            ---
+
+            """;
+        var exportTo = workload + "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: r\nspec:\n  host: edition.cnn.com\n  exportTo:\n  - HERE\n";
+        Assert.Equal([".", "*", "istio-system", "shop"], CompletionLabels(exportTo, "HERE"));
+        var gateway = workload + "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n  selector:\n    istio: egressgateway\n  servers:\n  - port:\n      number: HERE\n";
+        Assert.Equal(["80", "443"], CompletionLabels(gateway, "HERE"));
+        var route = workload + "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: v\nspec:\n  hosts:\n  - edition.cnn.com\n  http:\n  - route:\n    - destination:\n        host: edition.cnn.com\n        port:\n          number: HERE\n";
+        Assert.Equal(["80", "443"], CompletionLabels(route, "HERE"));
+    }
+
+    [Fact]
     public void Go_to_definition_follows_a_VirtualService_to_its_Gateway_host_and_subset()
     {
         var text = (EgressChain + ServiceEntry.Insert(0, "---\n")).Replace("GATEWAY", "istio-system/istio-egressgateway").Replace("SUBSET", "httpbin");
@@ -230,6 +289,69 @@ public class IstioDocumentTests
         // Checked alone, without any Gateway in its workspace, a VirtualService's gateways are not judged.
         var alone = text[text.IndexOf("apiVersion: networking.istio.io/v1\nkind: VirtualService", StringComparison.Ordinal)..].Replace("GATEWAY", "elsewhere/gw");
         Assert.DoesNotContain(AnalyseAsWorkspace("/w/vs.yaml", alone).Diagnostics, d => d.Code == "IST0101");
+    }
+
+    private const string GatewaySubsetRule = """
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata:
+          name: egressgateway-for-cnn
+          namespace: default
+        spec:
+          host: istio-egressgateway.istio-system.svc.cluster.local
+          subsets:
+          - name: SUBSET
+
+        """;
+
+    private const string SidecarRoute = """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata:
+          name: cnn-through-egress-gateway
+          namespace: default
+        spec:
+          hosts:
+          - edition.cnn.com
+          http:
+          - route:
+            - destination:
+                host: istio-egressgateway.istio-system.svc.cluster.local
+                subset: cnn
+
+        """;
+
+    [Fact]
+    public async Task Editing_a_DestinationRule_in_one_open_file_updates_the_finding_in_another()
+    {
+        const string routeUri = "file:///work/istio/route.yaml";
+        const string ruleUri = "file:///work/istio/rule.yaml";
+        var (client, _) = await LspClient.StartInitializedAsync(locale: "en-US");
+        await using var _client = client;
+        await client.OpenAsync(ruleUri, GatewaySubsetRule.Replace("SUBSET", "cnn"));
+        await client.OpenAsync(routeUri, SidecarRoute);
+        Assert.Empty(await client.WaitForDiagnosticsAsync(routeUri, 1));
+
+        // Renaming the subset in the DestinationRule's file leaves the route in the other file pointing at nothing.
+        await client.NotifyAsync("textDocument/didChange", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = ruleUri, ["version"] = 2 },
+            ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = GatewaySubsetRule.Replace("SUBSET", "cnn-v2") }),
+        });
+        var published = await client.WaitForNotificationAsync("textDocument/publishDiagnostics",
+            p => p["uri"]!.GetValue<string>() == routeUri && p["diagnostics"]!.AsArray().Count > 0);
+        var diagnostic = Assert.Single(published["diagnostics"]!.AsArray())!;
+        Assert.Equal("IST0101", diagnostic["code"]!.GetValue<string>());
+        Assert.Contains("istio-egressgateway.istio-system.svc.cluster.local+cnn", diagnostic["message"]!.GetValue<string>());
+
+        // And back: the finding goes away without touching the route's file.
+        await client.NotifyAsync("textDocument/didChange", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = ruleUri, ["version"] = 3 },
+            ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = GatewaySubsetRule.Replace("SUBSET", "cnn") }),
+        });
+        await client.WaitForNotificationAsync("textDocument/publishDiagnostics",
+            p => p["uri"]!.GetValue<string>() == routeUri && p["diagnostics"]!.AsArray().Count == 0);
     }
 
     [Fact]

@@ -9,7 +9,9 @@ namespace EgressLsp.Core.Features.Completion;
 /// Completion in hand-written Istio resources: the CRD schema's keys and values, and where a field names another
 /// resource, the workspace's: hosts (declared by ServiceEntries and policies) for a VirtualService's hosts, a
 /// destination's host and a DestinationRule's host; <c>mesh</c> and the Gateways (<c>namespace/name</c>) for a
-/// VirtualService's gateways; the subsets the DestinationRules declare for a destination's host.
+/// VirtualService's gateways; the subsets the DestinationRules declare for a destination's host; <c>.</c>, <c>*</c>
+/// and the workspace's namespaces for <c>exportTo</c>; the ports of a destination's host, and the ports the gateway
+/// workload's Services expose for a Gateway server.
 /// </summary>
 internal static class IstioCompletions
 {
@@ -34,7 +36,84 @@ internal static class IstioCompletions
         {
             AddSubsets(context, analysis, items);
         }
+        else if (shape == "spec.exportTo[]")
+        {
+            AddNamespaces(context, analysis, items);
+        }
+        else if (shape == "spec.servers[].port.number" && kind == "Gateway")
+        {
+            AddGatewayServicePorts(context, analysis, items);
+        }
+        else if (shape.EndsWith("destination.port.number", StringComparison.Ordinal))
+        {
+            AddDestinationPorts(context, analysis, items);
+        }
     };
+
+    /// <summary><c>.</c>, <c>*</c> and the workspace's namespaces, for <c>exportTo</c>.</summary>
+    private static void AddNamespaces(CompletionContext context, DocumentAnalysis analysis, List<CompletionEntry> items)
+    {
+        var offered = new HashSet<string>(context.ExistingItems, StringComparer.Ordinal);
+        if (offered.Add("."))
+        {
+            items.Add(Reference(context, ".", "this resource's namespace", null, "0."));
+        }
+        if (offered.Add("*"))
+        {
+            items.Add(Reference(context, "*", "every namespace", null, "0*"));
+        }
+        foreach (var ns in analysis.Context.Workspace.KnownNamespaces)
+        {
+            if (offered.Add(ns))
+            {
+                items.Add(Reference(context, ns, "namespace", null, "1" + ns));
+            }
+        }
+    }
+
+    /// <summary>The ports the Services of the Gateway's selected workloads expose (what IST0162 accepts).</summary>
+    private static void AddGatewayServicePorts(CompletionContext context, DocumentAnalysis analysis, List<CompletionEntry> items)
+    {
+        var selector = Policy.Label.ReadAll((context.Document?.Root?.Resolved as YamlMapping)?.GetMapping("spec")?.GetMapping("selector"));
+        var mesh = analysis.Context.Workspace.MeshFor(analysis.Context.Environment.ClusterDomain);
+        var offered = new HashSet<int>();
+        foreach (var service in mesh.WorkloadsSelectedBy(selector, ns: null).SelectMany(mesh.ServicesSelecting).Distinct())
+        {
+            foreach (var port in service.Ports)
+            {
+                if (offered.Add(port.Number))
+                {
+                    var name = port.Name is { } n ? $" ({n.Value})" : "";
+                    items.Add(Number(context, port.Number, $"port{name} of Service {service.Namespace}/{service.Name}"));
+                }
+            }
+        }
+    }
+
+    /// <summary>The ports of the destination's host, as its ServiceEntry or Service declares them.</summary>
+    private static void AddDestinationPorts(CompletionContext context, DocumentAnalysis analysis, List<CompletionEntry> items)
+    {
+        if (context.Document is not { Root.Resolved: YamlMapping root } document ||
+            IstioResourceKind.ParentOf(document, context.Path.SkipLast(1)) is not { } destination || destination.GetString("host") is not { } host)
+        {
+            return;
+        }
+        var exportTo = (root.GetMapping("spec")?.GetSequence("exportTo")?.Items ?? []).Select(i => i.Resolved).OfType<YamlScalar>().Select(s => s.Value).ToArray();
+        var mesh = analysis.Context.Workspace.MeshFor(analysis.Context.Environment.ClusterDomain);
+        if (mesh.FindDestination(IstioResourceKind.NamespaceOf(root), exportTo, host) is not { } registered)
+        {
+            return;
+        }
+        foreach (var port in registered.Ports.DistinctBy(p => p.Number))
+        {
+            var name = port.Name is { } n ? $" ({n.Value}{(port.Protocol is { } p ? ", " + p : "")})" : "";
+            items.Add(Number(context, port.Number, $"port{name} of {registered.Source.DisplayName}"));
+        }
+    }
+
+    private static CompletionEntry Number(CompletionContext context, int number, string detail) =>
+        SchemaCompletions.Value(context, number.ToString(System.Globalization.CultureInfo.InvariantCulture), number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            detail, null, CompletionEntryKind.Reference, "0" + number.ToString("D5", System.Globalization.CultureInfo.InvariantCulture));
 
     private static void AddGateways(CompletionContext context, DocumentAnalysis analysis, List<CompletionEntry> items)
     {
