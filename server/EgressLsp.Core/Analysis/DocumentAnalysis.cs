@@ -74,6 +74,9 @@ public sealed class DocumentAnalysis
 
     public IEnumerable<RoutedDocument> Policies => Documents.Where(d => d.Policy is not null);
 
+    /// <summary>Whether the findings depend on the workspace's mesh resources (an Istio document, a Service).</summary>
+    public bool ReadsMesh => Documents.Any(d => d.Kind.ReadsMesh);
+
     /// <summary>
     /// Diagnostics at their configured levels, without suppressed or switched-off ones, in document order.
     /// Only documents of analysed kinds get any (not a Deployment or a CI workflow).

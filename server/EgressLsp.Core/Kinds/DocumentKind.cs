@@ -52,6 +52,9 @@ public abstract class DocumentKind
     /// </summary>
     public virtual bool IsCheckedByRules => IsAnalysed;
 
+    /// <summary>Whether this kind's rules read the workspace's mesh resources (so a change to them means analysing again).</summary>
+    public virtual bool ReadsMesh => false;
+
     /// <summary>
     /// Whether a file says it holds this kind even when parsing could not tell which document does: then a
     /// syntax error anywhere in it is reported.

@@ -85,6 +85,8 @@ public sealed class IstioResourceKind : DocumentKind
         return node as YamlMapping;
     }
 
+    public override bool ReadsMesh => true;
+
     public override RuleContext CreateRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents,
         RoutedDocument document, AnalysisContext analysis) => new MeshRuleContext(path, file, documents, document, analysis);
 

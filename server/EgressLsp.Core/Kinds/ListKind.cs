@@ -20,6 +20,8 @@ public sealed class ListKind : DocumentKind
 
     public override bool IsCheckedByRules => true;
 
+    public override bool ReadsMesh => true;
+
     public override RuleContext CreateRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents,
         RoutedDocument document, AnalysisContext analysis) => new MeshRuleContext(path, file, documents, document, analysis);
 }

@@ -16,6 +16,8 @@ public sealed class ServiceKind : DocumentKind
     /// <summary>Istio reads a Service's ports (IST0118, IST0112, IST0162); its other findings are left to other tooling.</summary>
     public override bool IsCheckedByRules => true;
 
+    public override bool ReadsMesh => true;
+
     public override RuleContext CreateRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents,
         RoutedDocument document, AnalysisContext analysis) => new MeshRuleContext(path, file, documents, document, analysis);
 

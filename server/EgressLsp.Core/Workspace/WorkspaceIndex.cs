@@ -70,7 +70,13 @@ public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInf
         IstioObjects.IsEmpty && Subsets.IsEmpty && Mesh.IsEmpty;
 
     /// <summary>The same facts, wherever in the file they are written (an edit above them moves only locations).</summary>
-    public bool SameFactsAs(WorkspaceFileFacts other) =>
+    public bool SameFactsAs(WorkspaceFileFacts other) => SameMeshAs(other) && SameFactsBesidesMeshAs(other);
+
+    /// <summary>The same mesh resources, by content: what the Istio rules of other documents read.</summary>
+    public bool SameMeshAs(WorkspaceFileFacts other) => Mesh.Select(r => r.Fingerprint).SequenceEqual(other.Mesh.Select(r => r.Fingerprint));
+
+    /// <summary>The same facts other than the mesh resources: what the policy's rules and completion read.</summary>
+    public bool SameFactsBesidesMeshAs(WorkspaceFileFacts other) =>
         Namespaces.Select(n => n.Name).SequenceEqual(other.Namespaces.Select(n => n.Name)) &&
         Workloads.Length == other.Workloads.Length &&
         Workloads.Zip(other.Workloads).All(pair =>
@@ -80,11 +86,23 @@ public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInf
         Policies.Select(p => (p.Namespace, p.Name)).SequenceEqual(other.Policies.Select(p => (p.Namespace, p.Name))) &&
         IstioObjects.Select(o => (o.Kind, o.Namespace, o.Name)).SequenceEqual(other.IstioObjects.Select(o => (o.Kind, o.Namespace, o.Name))) &&
         Subsets.Select(s => (s.Host, s.Name)).SequenceEqual(other.Subsets.Select(s => (s.Host, s.Name))) &&
-        Mesh.Select(r => r.Fingerprint).SequenceEqual(other.Mesh.Select(r => r.Fingerprint)) &&
         Gateways.Length == other.Gateways.Length &&
         Gateways.Zip(other.Gateways).All(pair =>
             pair.First.Name == pair.Second.Name && pair.First.Namespace == pair.Second.Namespace &&
             pair.First.SourceKind == pair.Second.SourceKind && pair.First.Ports.SequenceEqual(pair.Second.Ports));
+}
+
+/// <summary>What a change of one file's facts means for the other documents' analysis.</summary>
+public enum FactsChange
+{
+    /// <summary>Nothing they read changed (the file only moved things around, or changed only itself).</summary>
+    None,
+
+    /// <summary>Only the mesh resources changed: only documents checked against the mesh need analysing again.</summary>
+    MeshOnly,
+
+    /// <summary>Facts every document may read changed.</summary>
+    All,
 }
 
 /// <summary>
@@ -160,8 +178,12 @@ public sealed class WorkspaceIndex
     public WorkspaceIndex WithFiles(IEnumerable<WorkspaceFileFacts> files) =>
         new(_files.SetItems(files.Select(f => KeyValuePair.Create(f.Path, f))));
 
-    /// <summary>True when the index already holds these facts for their file: nothing changes for other documents.</summary>
-    public bool HasSameFacts(WorkspaceFileFacts facts) => _files.TryGetValue(facts.Path, out var known) && known.SameFactsAs(facts);
+    /// <summary>What replacing a file's facts with <paramref name="facts"/> changes for other documents.</summary>
+    public FactsChange ChangeOf(WorkspaceFileFacts facts) =>
+        !_files.TryGetValue(facts.Path, out var known) ? (facts.IsEmpty ? FactsChange.None : FactsChange.All)
+        : !known.SameFactsBesidesMeshAs(facts) ? FactsChange.All
+        : !known.SameMeshAs(facts) ? FactsChange.MeshOnly
+        : FactsChange.None;
 
     public WorkspaceIndex WithoutFile(string path) => _files.ContainsKey(path) ? new(_files.Remove(path)) : this;
 

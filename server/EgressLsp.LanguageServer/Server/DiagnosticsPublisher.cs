@@ -18,11 +18,14 @@ internal sealed class DiagnosticsPublisher
     public DiagnosticsPublisher(ServerState state)
     {
         _state = state;
-        state.AllDocumentsChanged += () =>
+        state.DocumentsChanged += change =>
         {
             foreach (var document in state.Documents.All)
             {
-                Schedule(document.Uri);
+                if (document.Uri != change.CausedBy && (!change.MeshOnly || state.ReadsMesh(document.Uri)))
+                {
+                    Schedule(document.Uri);
+                }
             }
         };
     }

@@ -24,8 +24,13 @@ internal sealed class ServerState
         $"此文档超过 {InputReader.DefaultMaxBytes / (1024 * 1024)} MiB,超出 EgressLsp 的分析上限;不做分析");
 
     private readonly object _snapshotGate = new();
-    private readonly Dictionary<string, (OpenDocument Document, int ContextVersion, DocumentAnalysis Analysis)> _snapshots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (OpenDocument Document, Versions Versions, DocumentAnalysis Analysis)> _snapshots = new(StringComparer.Ordinal);
+
+    // What every snapshot depends on, and what only those reading the mesh's resources depend on.
     private int _contextVersion;
+    private int _meshVersion;
+
+    private readonly record struct Versions(int Context, int Mesh);
 
     public ServerState(JsonRpc rpc, ILoggerFactory loggerFactory)
     {
@@ -34,7 +39,7 @@ internal sealed class ServerState
         Logger = loggerFactory.CreateLogger("EgressLsp");
         Configs = new ProjectConfigs(Logger);
         Workspace = new WorkspaceService(Logger);
-        Workspace.Changed += ContextChanged;
+        Workspace.Changed += () => ContextChanged();
     }
 
     public JsonRpc Rpc { get; }
@@ -62,8 +67,8 @@ internal sealed class ServerState
 
     public bool ShutdownRequested { get; set; }
 
-    /// <summary>Raised when every open document's diagnostics may have changed (settings, configs, workspace).</summary>
-    public event Action? AllDocumentsChanged;
+    /// <summary>Raised when other open documents' diagnostics may have changed (settings, configs, workspace, an edit).</summary>
+    public event Action<DocumentsChange>? DocumentsChanged;
 
     public void UpdateSettings(ClientSettings settings)
     {
@@ -84,20 +89,52 @@ internal sealed class ServerState
         {
             return null;
         }
-        var contextVersion = Volatile.Read(ref _contextVersion);
+        var seen = new Versions(Volatile.Read(ref _contextVersion), Volatile.Read(ref _meshVersion));
         lock (_snapshotGate)
         {
-            if (_snapshots.TryGetValue(uri, out var cached) && cached.Document == document && cached.ContextVersion == contextVersion)
+            if (_snapshots.TryGetValue(uri, out var cached) && cached.Document == document && cached.Versions.Context == seen.Context &&
+                (cached.Versions.Mesh == seen.Mesh || !cached.Analysis.ReadsMesh))
             {
                 return cached.Analysis;
             }
         }
-        var analysis = Analyze(document);
+        var (analysis, change) = Analyze(document);
+        var valid = change == FactsChange.None ? seen : OwnChange(change, uri, seen);
         lock (_snapshotGate)
         {
-            _snapshots[uri] = (document, contextVersion, analysis);
+            _snapshots[uri] = (document, valid, analysis);
         }
         return analysis;
+    }
+
+    /// <summary>Whether an open document's findings depend on the mesh's resources, as its last snapshot says (true when none yet).</summary>
+    public bool ReadsMesh(string uri)
+    {
+        lock (_snapshotGate)
+        {
+            return !_snapshots.TryGetValue(uri, out var cached) || cached.Analysis.ReadsMesh;
+        }
+    }
+
+    /// <summary>
+    /// An open document changed facts others read: they are told, the document itself is not (its new snapshot already
+    /// has them). Returns the versions its snapshot is valid for: the new one, unless another change came meanwhile.
+    /// </summary>
+    private Versions OwnChange(FactsChange change, string uri, Versions seen)
+    {
+        Versions valid;
+        if (change == FactsChange.MeshOnly)
+        {
+            var mesh = Interlocked.Increment(ref _meshVersion);
+            valid = seen with { Mesh = mesh == seen.Mesh + 1 ? mesh : seen.Mesh };
+        }
+        else
+        {
+            var context = Interlocked.Increment(ref _contextVersion);
+            valid = seen with { Context = context == seen.Context + 1 ? context : seen.Context };
+        }
+        DocumentsChanged?.Invoke(new DocumentsChange(uri, MeshOnly: change == FactsChange.MeshOnly));
+        return valid;
     }
 
     public void Forget(string uri)
@@ -121,7 +158,7 @@ internal sealed class ServerState
         return element.ValueKind is JsonValueKind.True or JsonValueKind.Object;
     }
 
-    private DocumentAnalysis Analyze(OpenDocument document)
+    private (DocumentAnalysis Analysis, FactsChange Change) Analyze(OpenDocument document)
     {
         var yaml = document.Text.Length > MaxDocumentChars ? YamlFile.NotRead(document.Text, TooLarge) : YamlFile.Parse(document.Text);
         if (IsProjectConfig(document.Path) && Configs.Update(document.Path, document.Text))
@@ -129,10 +166,10 @@ internal sealed class ServerState
             // Levels and environment of every document under this config may change.
             ContextChanged();
         }
-        var workspace = Workspace.WithOpenDocument(document.Path, yaml);
+        var (workspace, change) = Workspace.WithOpenDocument(document.Path, yaml);
         var config = Configs.For(document.Path);
         config = config.WithEnvironment(Settings.Apply(config.Environment));
-        return new DocumentAnalysis(document.Path, yaml, new AnalysisContext(config, workspace));
+        return (new DocumentAnalysis(document.Path, yaml, new AnalysisContext(config, workspace)), change);
     }
 
     private static bool IsProjectConfig(string path) =>
@@ -141,6 +178,12 @@ internal sealed class ServerState
     private void ContextChanged()
     {
         Interlocked.Increment(ref _contextVersion);
-        AllDocumentsChanged?.Invoke();
+        DocumentsChanged?.Invoke(DocumentsChange.Everything);
     }
+}
+
+/// <summary>Which open documents may need analysing again: all but <see cref="CausedBy"/>, or only those reading the mesh.</summary>
+internal sealed record DocumentsChange(string? CausedBy, bool MeshOnly)
+{
+    public static DocumentsChange Everything { get; } = new(null, MeshOnly: false);
 }

@@ -47,23 +47,22 @@ internal sealed class WorkspaceService(ILogger logger)
         Update(index => facts is null ? index.WithoutFile(path) : index.WithFile(facts), notify: true);
     }
 
-    /// <summary>An open document's current text is what counts for its own facts.</summary>
-    public WorkspaceIndex WithOpenDocument(string path, YamlFile yaml)
+    /// <summary>
+    /// An open document's current text is what counts for its own facts. Returns the index with them and what the
+    /// change means for the other documents; telling them is the caller's (it knows which document caused it).
+    /// </summary>
+    public (WorkspaceIndex Index, FactsChange Change) WithOpenDocument(string path, YamlFile yaml)
     {
         var facts = WorkspaceFileFacts.Read(path, yaml);
         var before = Current;
         if (facts.IsEmpty && !before.Files.Contains(path))
         {
             // A policy file declares no workloads or gateways: nothing to index.
-            return before;
+            return (before, FactsChange.None);
         }
-        var changedForOthers = !before.HasSameFacts(facts);
+        var change = before.ChangeOf(facts);
         Update(index => index.WithFile(facts), notify: false);
-        if (changedForOthers)
-        {
-            Changed?.Invoke();
-        }
-        return Current;
+        return (Current, change);
     }
 
     private void Update(Func<WorkspaceIndex, WorkspaceIndex> change, bool notify)
