@@ -61,7 +61,8 @@ public static class MeshBinder
             servers.Add(new GatewayServer(index, Int(port?.GetScalar("number")), Scalar(m, port?.GetScalar("name")), Scalar(m, port?.GetScalar("protocol")),
                 Strings(m, server.GetSequence("hosts")), server.GetString("bind"),
                 tls is null ? null : new ServerTls(Scalar(m, tls.GetScalar("mode")), Scalar(m, tls.GetScalar("credentialName")), m.LocationOf(KeyOf(server, "tls"))),
-                m.LocationOf(port is null ? server : KeyOf(server, "port"))));
+                m.LocationOf(port is null ? server : KeyOf(server, "port")),
+                server.GetSequence("hosts") is { } hosts ? m.LocationOf(hosts) : null));
         }
         return new GatewayModel(m.Namespace, m.Name, m.Location, false, Label.ReadAll(selector),
             selector is null ? null : m.LocationOf(selector), servers.ToImmutable());

@@ -39,7 +39,7 @@ public sealed record ServerTls(Written? Mode, Written? CredentialName, ManifestL
 
 /// <summary>One server of an Istio Gateway (or one listener of a Gateway API Gateway).</summary>
 public sealed record GatewayServer(int Index, int? Port, Written? PortName, Written? Protocol, ImmutableArray<Written> Hosts, string? Bind,
-    ServerTls? Tls, ManifestLocation Location);
+    ServerTls? Tls, ManifestLocation Location, ManifestLocation? HostsLocation = null);
 
 /// <summary>
 /// An Istio <c>Gateway</c>, or a Gateway API <c>Gateway</c> (<see cref="IsGatewayApi"/>: its listeners' hostnames as hosts,

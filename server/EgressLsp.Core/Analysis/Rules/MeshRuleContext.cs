@@ -27,9 +27,11 @@ public sealed class MeshRuleContext(string path, YamlFile file, ImmutableArray<R
 
     private YamlEdits? _edits;
 
-    /// <summary>The node of this document written at <paramref name="location"/> (a model keeps places, a fix needs nodes).</summary>
+    /// <summary>The node of this file written at <paramref name="location"/> (a model keeps places, a fix needs nodes).</summary>
     internal T? NodeAt<T>(ManifestLocation? location) where T : YamlNode =>
-        location is { } at && at.Path == Path ? Find<T>(Document.Document.Root, at.Span, depth: 0) : null;
+        location is { } at && at.Path == Path && File.Documents.FirstOrDefault(d => d.Span.Contains(at.Span.Start)) is { } document
+            ? Find<T>(document.Root, at.Span, depth: 0)
+            : null;
 
     private static T? Find<T>(YamlNode? node, Text.TextSpan span, int depth) where T : YamlNode
     {

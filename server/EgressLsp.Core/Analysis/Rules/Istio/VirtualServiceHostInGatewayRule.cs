@@ -47,9 +47,17 @@ public sealed class VirtualServiceHostInGatewayRule : MeshRule<VirtualServiceMod
                     : new LocalizedText($" (it serves {string.Join(", ", served)})", $"(它提供 {string.Join("、", served)})");
             var diagnostic = IST0132.Create(written.Location.Span, hosts, written.Value, detail);
             context.Report(gateway is null ? diagnostic : diagnostic.WithRelated(MeshRuleContext.RelatedAt(gateway.Location,
-                $"the servers of {gateway.DisplayName}", $"{gateway.DisplayName} 的服务器")));
+                $"the servers of {gateway.DisplayName}", $"{gateway.DisplayName} 的服务器")), AddHostFix(context, gateway, service));
         }
     }
+
+    /// <summary>Adds the VirtualService's host to the Gateway's only server, when that Gateway is written in this file.</summary>
+    private static CodeFix? AddHostFix(MeshRuleContext context, GatewayModel? gateway, VirtualServiceModel service) =>
+        gateway is { IsGatewayApi: false, Servers: [var server] } && service.Hosts is [var host] &&
+        context.NodeAt<Yaml.YamlSequence>(server.HostsLocation) is { Items.Length: > 0 } hosts
+            ? RuleContext.Fix($"Add {host.Value} to the hosts of Gateway {gateway.Name}", $"将 {host.Value} 加入 Gateway {gateway.Name} 的 hosts",
+                context.Edits.AppendItem(hosts, Analysis.YamlEdits.String(host.Value)))
+            : null;
 
     internal static bool Serves(GatewayModel gateway, VirtualServiceModel service) =>
         ServedHosts(gateway, service.Namespace).Any(served => service.Hosts.Any(host => MeshHost.Matches(served, host.Value)));
