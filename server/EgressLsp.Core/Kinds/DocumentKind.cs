@@ -5,6 +5,7 @@ using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Features.Completion;
 using EgressLsp.Core.Features.Navigation;
 using EgressLsp.Core.Features.Symbols;
+using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Schema;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
@@ -78,6 +79,16 @@ public abstract class DocumentKind
 
     /// <summary>The typed model of a document of this kind, keeping its YAML nodes; null when there is none.</summary>
     public virtual object? Bind(YamlDocument document) => null;
+
+    /// <summary>
+    /// An object of this kind as the mesh analysis reads it (Istio resources, Services, Secrets, Gateway API
+    /// Gateways), with its content's fingerprint; null for kinds it does not read.
+    /// </summary>
+    public MeshResource? ReadMesh(Manifest manifest) =>
+        BindMesh(manifest) is { } resource ? resource with { Fingerprint = YamlFingerprint.Of(manifest.Root) } : null;
+
+    /// <summary>The mesh model of an object of this kind, each value with its place (see <see cref="MeshReading"/>).</summary>
+    protected virtual MeshResource? BindMesh(Manifest manifest) => null;
 
     /// <summary>
     /// What this kind's rules read. The base context has the file, the workspace and the environment; a kind with

@@ -11,13 +11,14 @@ using EgressLsp.Core.Yaml;
 namespace EgressLsp.Core.Kinds;
 
 /// <summary>
-/// Any <c>networking.istio.io</c> or <c>security.istio.io</c> object: validated against the schema derived from its CRD
-/// where there is one (ServiceEntry, Gateway, VirtualService, DestinationRule, Sidecar in v1 and v1beta1;
+/// Any <c>networking.istio.io</c>, <c>security.istio.io</c> or <c>telemetry.istio.io</c> object: validated against the
+/// schema derived from its CRD where there is one (ServiceEntry, Gateway, VirtualService, DestinationRule, Sidecar,
 /// AuthorizationPolicy in v1 and v1beta1), its findings reported as IST0106 as <c>istioctl analyze</c> does;
-/// completion and hover from the CRD's descriptions; a flat outline entry; and the hosts a ServiceEntry declares
-/// (host completion, EGP031's neighbours). Kinds that model an Istio resource further go before this one in the registry.
+/// completion and hover from the CRD's descriptions; a flat outline entry; checked by the mesh rules. The kinds the
+/// mesh analysis models (<c>Kinds/Istio/</c>) derive from this one and go before it in the registry; this one takes
+/// the other Istio kinds.
 /// </summary>
-public sealed class IstioResourceKind : DocumentKind
+public class IstioResourceKind : DocumentKind
 {
     public const string NetworkingGroup = "networking.istio.io";
     public const string SecurityGroup = "security.istio.io";
@@ -26,6 +27,9 @@ public sealed class IstioResourceKind : DocumentKind
     public override string Name => "Istio resource";
 
     public override bool Recognises(DocumentIdentity identity) => identity.Kind is not null && IsIstioGroup(identity);
+
+    /// <summary>For a derived kind: <paramref name="identity"/> is this kind (<see cref="Name"/>) of <paramref name="group"/>.</summary>
+    protected bool IsKind(DocumentIdentity identity, string group) => identity.Group == group && identity.Kind == Name;
 
     public static bool IsIstioGroup(DocumentIdentity identity) => identity.Group is NetworkingGroup or SecurityGroup or TelemetryGroup;
 
@@ -106,23 +110,6 @@ public sealed class IstioResourceKind : DocumentKind
             ? CompletionService.FromReadings(CompletionContext.Create(analysis.Text, document, offset, schema), IstioCompletions.Add(analysis))
             : CompletionList.Empty;
 
-    public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
-    {
+    public override void Index(Manifest manifest, WorkspaceFactsBuilder facts) =>
         facts.IstioObjects.Add(new IstioObject(manifest.Kind, manifest.Namespace, manifest.Name, manifest.Location));
-        facts.AddMeshResource(manifest);
-        if (manifest.Kind == "ServiceEntry" && manifest.Group == NetworkingGroup)
-        {
-            facts.AddHosts(manifest, manifest.Spec?.GetSequence("hosts"));
-        }
-        if (manifest.Kind == "DestinationRule" && manifest.Group == NetworkingGroup && manifest.Spec?.GetString("host") is { } host)
-        {
-            foreach (var subset in (manifest.Spec.GetSequence("subsets")?.Items ?? []).Select(i => i.Resolved).OfType<YamlMapping>())
-            {
-                if (subset.GetScalar("name") is { IsNull: false } name)
-                {
-                    facts.Subsets.Add(new DeclaredSubset(host, name.Value, manifest.LocationOf(name)));
-                }
-            }
-        }
-    }
 }

@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using EgressLsp.Core.Kinds.Istio;
+using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Core.Kinds;
@@ -38,6 +41,13 @@ public static class KindRegistry
         new WorkloadKind("CronJob", WorkloadKind.JobTemplate),
         new ServiceKind(),
         new AsmIstioGatewayKind(),
+        new ServiceEntryKind(),
+        new GatewayKind(),
+        new VirtualServiceKind(),
+        new DestinationRuleKind(),
+        new SidecarKind(),
+        new TelemetryKind(),
+        new AuthorizationPolicyKind(),
         IstioResources,
         new ListKind(),
         KubernetesObjects,
@@ -55,6 +65,10 @@ public static class KindRegistry
         }
         return Unrecognised;
     }
+
+    /// <summary>An object (a document, or an item of a List) as the mesh analysis reads it, by its kind.</summary>
+    public static MeshResource? ReadMesh(Manifest manifest) =>
+        Recognise(new DocumentIdentity(System.IO.Path.GetFileName(manifest.Path), manifest.ApiVersion, manifest.Kind)).ReadMesh(manifest);
 
     public static RoutedDocument Route(string fileName, YamlDocument document)
     {

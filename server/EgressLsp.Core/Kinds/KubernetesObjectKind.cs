@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Core.Kinds;
@@ -14,12 +16,34 @@ public sealed class KubernetesObjectKind : DocumentKind
 
     public override bool Recognises(DocumentIdentity identity) => identity.ApiVersion is not null && identity.Kind is not null;
 
+    /// <summary>A Gateway API Gateway (its listeners as servers) or a Secret (that it exists), for the mesh analysis.</summary>
+    protected override MeshResource? BindMesh(Manifest m) => (m.Group, m.Kind) switch
+    {
+        (GatewayApiGroup, "Gateway") => GatewayApiGateway(m),
+        ("", "Secret") => new SecretModel(m.Namespace, m.Name, m.Location),
+        _ => null,
+    };
+
+    /// <summary>A listener without a hostname serves every host (<c>*</c>), as Istio's analyzer reads it.</summary>
+    private static GatewayModel GatewayApiGateway(Manifest m)
+    {
+        var listeners = ImmutableArray.CreateBuilder<GatewayServer>();
+        foreach (var (listener, index) in MeshReading.Items(m.Spec?.GetSequence("listeners")))
+        {
+            var hostname = MeshReading.Scalar(m, listener.GetScalar("hostname"));
+            listeners.Add(new GatewayServer(index, MeshReading.Int(listener.GetScalar("port")), MeshReading.Scalar(m, listener.GetScalar("name")),
+                MeshReading.Scalar(m, listener.GetScalar("protocol")), [hostname is { Value.Length: > 0 } h ? h : new Written("*", m.LocationOf(listener))],
+                null, null, m.LocationOf(listener)));
+        }
+        return new GatewayModel(m.Namespace, m.Name, m.Location, true, [], null, listeners.ToImmutable());
+    }
+
     public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
     {
         if (manifest.Kind == "Gateway" && manifest.Group == GatewayApiGroup)
         {
             facts.IstioObjects.Add(new IstioObject(manifest.Kind, manifest.Namespace, manifest.Name, manifest.Location));
         }
-        facts.AddMeshResource(manifest);
+
     }
 }

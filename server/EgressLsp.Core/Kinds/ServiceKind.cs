@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Analysis.Rules;
+using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
 
@@ -18,12 +20,26 @@ public sealed class ServiceKind : DocumentKind
 
     public override bool ReadsMesh => true;
 
+    /// <summary>
+    /// The Service as the mesh sees it: <c>name.ns.svc.{domain}</c> with its ports, visible where its
+    /// <c>networking.istio.io/exportTo</c> annotation says (comma-separated, <c>.</c> for its own namespace;
+    /// <c>util.getVisibleNamespacesFromExportToAnno</c>, pkg/config/analysis/analyzers/util/service_lookup.go).
+    /// </summary>
+    protected override MeshResource BindMesh(Manifest m)
+    {
+        var annotation = m.Metadata.GetMapping("annotations")?.GetString("networking.istio.io/exportTo");
+        ImmutableArray<string> exportTo = annotation is null
+            ? []
+            : [.. annotation.Split(',').Select(ns => ns.Trim()).Select(ns => ns == "." ? m.Namespace : ns)];
+        return new ServiceModel(m.Namespace, m.Name, m.Location, MeshReading.Ports(m, m.Spec?.GetSequence("ports"), "port"),
+            Label.ReadAll(m.Spec?.GetMapping("selector")), exportTo, m.Spec?.GetString("type"), Label.ReadAll(m.Metadata.GetMapping("labels")));
+    }
+
     public override RuleContext CreateRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents,
         RoutedDocument document, AnalysisContext analysis) => new MeshRuleContext(path, file, documents, document, analysis);
 
     public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
     {
-        facts.AddMeshResource(manifest);
         if (manifest.GatewayLabel is { } gateway)
         {
             facts.Gateways.Add(new GatewayInfo(gateway, manifest.Namespace, Name,

@@ -15,7 +15,12 @@ internal static class ManifestReader
         var fileName = System.IO.Path.GetFileName(path);
         foreach (var manifest in file.Documents.SelectMany(document => Manifest.ReadAll(path, file, document)))
         {
-            KindRegistry.Recognise(new DocumentIdentity(fileName, manifest.ApiVersion, manifest.Kind)).Index(manifest, facts);
+            var kind = KindRegistry.Recognise(new DocumentIdentity(fileName, manifest.ApiVersion, manifest.Kind));
+            kind.Index(manifest, facts);
+            if (kind.ReadMesh(manifest) is { } resource)
+            {
+                facts.Mesh.Add(resource);
+            }
         }
         return facts.ToFacts();
     }
@@ -127,15 +132,6 @@ public sealed class WorkspaceFactsBuilder(string path)
     public ImmutableArray<DeclaredSubset>.Builder Subsets { get; } = ImmutableArray.CreateBuilder<DeclaredSubset>();
 
     public ImmutableArray<MeshResource>.Builder Mesh { get; } = ImmutableArray.CreateBuilder<MeshResource>();
-
-    /// <summary>The manifest as the mesh analysis reads it, when it reads that kind.</summary>
-    public void AddMeshResource(Manifest manifest)
-    {
-        if (MeshBinder.Bind(manifest) is { } resource)
-        {
-            Mesh.Add(resource);
-        }
-    }
 
     /// <summary>Each host of <paramref name="hostList"/>, declared by <paramref name="manifest"/>'s kind.</summary>
     public void AddHosts(Manifest manifest, YamlSequence? hostList)

@@ -18,7 +18,7 @@ public sealed class MeshRuleContext(string path, YamlFile file, ImmutableArray<R
     /// kind it does not read).
     /// </summary>
     public ImmutableArray<MeshResource> Resources { get; } =
-        [.. Manifest.ReadAll(path, file, document.Document).Select(MeshBinder.Bind).OfType<MeshResource>()];
+        [.. Manifest.ReadAll(path, file, document.Document).Select(KindRegistry.ReadMesh).OfType<MeshResource>()];
 
     public MeshView Mesh => Workspace.MeshFor(Environment.ClusterDomain);
 
@@ -68,7 +68,7 @@ public sealed class MeshRuleContext(string path, YamlFile file, ImmutableArray<R
 /// <summary>A rule over one kind of mesh resource (<typeparamref name="TModel"/>), checked against the workspace's mesh.</summary>
 public abstract class MeshRule<TModel> : Rule<MeshRuleContext> where TModel : MeshResource
 {
-    public override bool AppliesTo(DocumentKind kind) => kind is IstioResourceKind or ServiceKind or ListKind;
+    public override bool AppliesTo(DocumentKind kind) => kind.ReadsMesh;
 
     protected sealed override void Check(MeshRuleContext context)
     {

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Kinds;
-using EgressLsp.Core.Yaml;
+using EgressLsp.Core.Mesh;
 
 namespace EgressLsp.Core.Analysis.Rules.Istio;
 
@@ -13,43 +13,26 @@ namespace EgressLsp.Core.Analysis.Rules.Istio;
 /// Gateways at all: a VirtualService checked on its own (its Gateway kept in another repository) is not an error.
 /// Each entry is reported where it is written, in <c>spec.gateways</c> and in the routes' <c>match[].gateways</c>.
 /// </summary>
-public sealed class VirtualServiceGatewayRule : Rule<RuleContext>
+public sealed class VirtualServiceGatewayRule : MeshRule<VirtualServiceModel>
 {
     public override ImmutableArray<DiagnosticDescriptor> Descriptors => [ReferencedResource.IST0101];
 
-    public override bool AppliesTo(DocumentKind kind) => kind == KindRegistry.IstioResources;
-
-    protected override void Check(RuleContext context)
+    protected override void Check(MeshRuleContext context, VirtualServiceModel service)
     {
-        if (context.Document.KindName != "VirtualService" || context.Document.Identity.Group != IstioResourceKind.NetworkingGroup ||
-            context.Document.Document.Root?.Resolved is not YamlMapping root || root.GetMapping("spec") is not { } spec)
+        if (context.Mesh.Gateways.IsEmpty)
         {
             return;
         }
-        var gateways = context.Workspace.MeshGateways.Select(o => (o.Namespace, o.Name)).ToHashSet();
-        if (gateways.Count == 0)
+        foreach (var reference in service.Gateways.Concat(service.Routes.SelectMany(r => r.MatchGateways)))
         {
-            return;
-        }
-        var ns = IstioResourceKind.NamespaceOf(root);
-        var references = Entries(spec.GetSequence("gateways")).Concat(
-            new[] { "http", "tls", "tcp" }.SelectMany(route => Items(spec.GetSequence(route)))
-                .SelectMany(route => Items(route.GetSequence("match")))
-                .SelectMany(match => Entries(match.GetSequence("gateways"))));
-        foreach (var reference in references)
-        {
-            var name = reference.Value;
-            if (IstioResourceKind.GatewayNamed(name, ns) is { } gateway && !gateways.Contains(gateway))
+            if (IstioResourceKind.GatewayNamed(reference.Value, service.Namespace) is { } gateway &&
+                context.Mesh.GatewayNamed(gateway.Namespace, gateway.Name) is null)
             {
-                var where = name.IndexOf('/') > 0 ? new LocalizedText("", "") : new LocalizedText($" (looked up in namespace '{ns}')", $"(在命名空间“{ns}”中查找)");
-                context.Report(ReferencedResource.IST0101.Create(reference.Span, new LocalizedText("gateway", "网关"), name, where));
+                var where = reference.Value.IndexOf('/') > 0
+                    ? new LocalizedText("", "")
+                    : new LocalizedText($" (looked up in namespace '{service.Namespace}')", $"(在命名空间“{service.Namespace}”中查找)");
+                context.Report(ReferencedResource.NotFound(reference.Location.Span, "gateway", "网关", reference.Value, where));
             }
         }
     }
-
-    private static IEnumerable<YamlMapping> Items(YamlSequence? sequence) =>
-        (sequence?.Items ?? []).Select(item => item.Resolved).OfType<YamlMapping>();
-
-    private static IEnumerable<YamlScalar> Entries(YamlSequence? sequence) =>
-        (sequence?.Items ?? []).Select(item => item.Resolved).OfType<YamlScalar>().Where(s => !s.IsNull);
 }

@@ -1,0 +1,27 @@
+using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Workspace;
+using static EgressLsp.Core.Mesh.MeshReading;
+
+namespace EgressLsp.Core.Kinds.Istio;
+
+/// <summary>A ServiceEntry: the hosts it adds to the mesh's registry (also for host completion and EGP031's neighbours).</summary>
+public sealed class ServiceEntryKind : IstioResourceKind
+{
+    public override string Name => "ServiceEntry";
+
+    public override bool Recognises(DocumentIdentity identity) => IsKind(identity, NetworkingGroup);
+
+    public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
+    {
+        base.Index(manifest, facts);
+        facts.AddHosts(manifest, manifest.Spec?.GetSequence("hosts"));
+    }
+
+    protected override MeshResource BindMesh(Manifest m)
+    {
+        var spec = m.Spec;
+        return new ServiceEntryModel(m.Namespace, m.Name, m.Location, Strings(m, spec?.GetSequence("hosts")),
+            Ports(m, spec?.GetSequence("ports"), "number"), Values(spec?.GetSequence("exportTo")), Scalar(m, spec?.GetScalar("resolution")),
+            spec?.GetSequence("endpoints")?.Items.Length ?? 0, spec?.GetMapping("workloadSelector") is not null);
+    }
+}
