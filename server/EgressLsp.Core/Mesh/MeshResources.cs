@@ -92,7 +92,7 @@ public sealed record PortTls(int? Port, ClientTls Tls);
 public sealed record SubsetModel(Written Name, ClientTls? Tls, ImmutableArray<PortTls> PortTls);
 
 public sealed record DestinationRuleModel(string Namespace, string Name, ManifestLocation Location, Written? Host, ImmutableArray<string> ExportTo,
-    bool HasWorkloadSelector, ClientTls? Tls, ImmutableArray<PortTls> PortTls, ImmutableArray<SubsetModel> Subsets)
+    bool HasWorkloadSelector, ClientTls? Tls, ImmutableArray<PortTls> PortTls, ImmutableArray<SubsetModel> Subsets, ManifestLocation? ExportToLocation = null)
     : MeshResource("DestinationRule", Namespace, Name, Location);
 
 /// <summary>A Sidecar or a Telemetry: which of its namespace's pods it applies to (empty: all).</summary>

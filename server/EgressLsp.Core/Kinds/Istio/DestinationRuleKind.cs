@@ -39,7 +39,8 @@ public sealed class DestinationRuleKind : IstioResourceKind
             .Select(s => new SubsetModel(Scalar(m, s.Item.GetScalar("name"))!.Value, Tls(m, s.Item.GetMapping("trafficPolicy")),
                 PortTls(m, s.Item.GetMapping("trafficPolicy"))));
         return new DestinationRuleModel(m.Namespace, m.Name, m.Location, Scalar(m, spec?.GetScalar("host")), Values(spec?.GetSequence("exportTo")),
-            spec?.GetMapping("workloadSelector") is not null, Tls(m, policy), PortTls(m, policy), [.. subsets]);
+            spec?.GetMapping("workloadSelector") is not null, Tls(m, policy), PortTls(m, policy), [.. subsets],
+            spec?.GetSequence("exportTo") is { } exportTo ? m.LocationOf(exportTo) : null);
     }
 
     private static ClientTls? Tls(Manifest m, YamlMapping? trafficPolicy) =>

@@ -21,6 +21,16 @@ public sealed class SubsetLookupPathRule : MeshRule<VirtualServiceModel>
     public override ImmutableArray<DiagnosticDescriptor> Descriptors => [EGI003];
 
     /// <summary>
+    /// Exports the declaring rule to the client when that is all that hides it: it is in the host's namespace or
+    /// istio-system (on the path), its <c>exportTo</c> leaves the client out, and it is written in this file.
+    /// </summary>
+    private static CodeFix? ExportFix(MeshRuleContext context, DestinationRuleModel declared, string client) =>
+        (declared.Namespace == MeshView.IstioSystem || declared.Namespace == context.Mesh.ServiceOf(context.Mesh.Fqdn(declared.Host!.Value.Value, declared.Namespace))?.Namespace) &&
+        context.NodeAt<Yaml.YamlSequence>(declared.ExportToLocation) is { Items.Length: > 0 } exportTo
+            ? RuleContext.Fix($"Export {declared.Name} to {client}", $"将 {declared.Name} 导出到 {client}", context.Edits.AppendItem(exportTo, YamlEdits.String(client)))
+            : null;
+
+    /// <summary>
     /// The namespaces whose sidecars take this route: the ones its matches name (<c>sourceNamespace</c>), else those
     /// the VirtualService is exported to by name, else its own.
     /// </summary>
@@ -74,7 +84,8 @@ public sealed class SubsetLookupPathRule : MeshRule<VirtualServiceModel>
                     var diagnostic = EGI003.Create(subset.Location.Span, client, subset.Value, host.Value, why)
                         .WithRelated(MeshRuleContext.RelatedAt(declared.Location, $"{declared.DisplayName} declares subset '{subset.Value}'", $"{declared.DisplayName} 声明了子集“{subset.Value}”"));
                     context.Report(read.IsEmpty ? diagnostic : diagnostic.WithRelated(MeshRuleContext.RelatedAt(read[0].Location,
-                        $"sidecars in '{client}' read {read[0].DisplayName}", $"“{client}”中的 Sidecar 读取 {read[0].DisplayName}")));
+                        $"sidecars in '{client}' read {read[0].DisplayName}", $"“{client}”中的 Sidecar 读取 {read[0].DisplayName}")),
+                        read.IsEmpty ? ExportFix(context, declared, client) : null);
                     break;
                 }
             }
