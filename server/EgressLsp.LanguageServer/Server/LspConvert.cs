@@ -30,12 +30,39 @@ internal static class LspConvert
 
     public static LspTextEdit ToTextEdit(SourceText text, CoreTextEdit edit) => new(ToRange(text, edit.Span), edit.NewText);
 
-    /// <summary>The file system path of a <c>file:</c> URI; other schemes (untitled:) keep the URI as their name.</summary>
-    public static string ToPath(string uri) =>
-        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsFile ? parsed.LocalPath : uri;
+    /// <summary>
+    /// The file system path of a <c>file:</c> URI; other schemes (untitled:) keep the URI as their name. A Windows drive
+    /// path comes as <c>file:///c%3A/…</c> (VS Code), <c>file:///C:/…</c> (other clients, file watchers), either letter
+    /// case: one file, so one path (drive letter lower-cased; <c>\</c> on Windows, <c>/</c> where a Windows URI is read on
+    /// another system), and one entry in the workspace index.
+    /// </summary>
+    public static string ToPath(string uri)
+    {
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || !parsed.IsFile)
+        {
+            return uri;
+        }
+        var path = Uri.UnescapeDataString(parsed.AbsolutePath);
+        // "/c:/…", or "c:/…" where the URI parser took it for a DOS path already.
+        var drive = path.Length >= 2 && path[1] == ':' ? 0 : path.Length >= 3 && path[0] == '/' && path[2] == ':' ? 1 : -1;
+        if (drive >= 0 && char.IsAsciiLetter(path[drive]) && parsed.Host.Length == 0)
+        {
+            var rest = path[(drive + 2)..].Replace('\\', '/').Replace('/', Path.DirectorySeparatorChar);
+            return char.ToLowerInvariant(path[drive]) + ":" + rest;
+        }
+        return parsed.LocalPath;
+    }
 
-    public static string ToUri(string path) =>
-        Path.IsPathRooted(path) ? new Uri(path).AbsoluteUri : path;
+    /// <summary>The <c>file:</c> URI of a path; a Windows drive path as VS Code writes it (<c>file:///c%3A/…</c>).</summary>
+    public static string ToUri(string path)
+    {
+        if (path.Length >= 3 && char.IsAsciiLetter(path[0]) && path[1] == ':' && path[2] is '/' or '\\')
+        {
+            var segments = path[3..].Split('/', '\\').Select(Uri.EscapeDataString);
+            return $"file:///{char.ToLowerInvariant(path[0])}%3A/{string.Join('/', segments)}";
+        }
+        return Path.IsPathRooted(path) ? new Uri(path).AbsoluteUri : path;
+    }
 
     public static LspDiagnostic ToDiagnostic(SourceText text, string uri, CoreDiagnostic diagnostic, string? locale)
     {
@@ -61,7 +88,8 @@ internal static class LspConvert
     public static LspDiagnostic[] ToDiagnostics(SourceText text, string uri, ImmutableArray<CoreDiagnostic> diagnostics, string? locale) =>
         [.. diagnostics.Select(d => ToDiagnostic(text, uri, d, locale))];
 
-    /// <summary>Related places in the same document carry no path in the core.</summary>
+    /// <summary>A related place in the document itself (no path, or its path) keeps the URI the client gave it.</summary>
     private static DiagnosticRelatedInformation ToRelated(RelatedInformation related, string documentUri, string? locale) =>
-        new(new Location(related.Path is null ? documentUri : ToUri(related.Path), ToRange(related.Range)), related.Message.For(locale));
+        new(new Location(related.Path is null || related.Path == ToPath(documentUri) ? documentUri : ToUri(related.Path), ToRange(related.Range)),
+            related.Message.For(locale));
 }
