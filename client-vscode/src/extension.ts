@@ -59,6 +59,7 @@ class EgressLanguageClient extends LanguageClient {
 class Extension implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private launch: ServerLaunch | undefined;
+  private missingServerShown = false;
   private stopping = false;
   private readonly output = vscode.window.createOutputChannel('EgressLsp', { log: true });
   private readonly status = vscode.window.createStatusBarItem('egressLsp.status', vscode.StatusBarAlignment.Right, 100);
@@ -112,8 +113,12 @@ class Extension implements vscode.Disposable {
       this.launch = undefined;
       this.output.info(resolution.error);
       this.setStatus('error', resolution.error);
-      void vscode.window.showErrorMessage(`EgressLsp: ${resolution.error}`, 'Open Settings').then(choice =>
-        choice && vscode.commands.executeCommand('workbench.action.openSettings', 'egressLsp.server.path'));
+      // Said once per session; a restart that finds nothing again only updates the status bar and the output.
+      if (!this.missingServerShown) {
+        this.missingServerShown = true;
+        void vscode.window.showErrorMessage(`EgressLsp: ${resolution.error}`, 'Open Settings').then(choice =>
+          choice && vscode.commands.executeCommand('workbench.action.openSettings', 'egressLsp.server.path'));
+      }
       return;
     }
     const launch = resolution.launch;

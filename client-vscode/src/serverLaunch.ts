@@ -1,6 +1,6 @@
 // Where the language server comes from: pure logic (no vscode import), unit-tested in test/serverLaunch.test.ts.
 import * as path from 'node:path';
-import { runtimeIdentifier, serverExecutableName } from './platform';
+import { runtimeIdentifier, serverExecutableName, vsceTarget } from './platform';
 
 /** How to run `egressctl`: the language server is `command args… lsp --stdio`, the CLI `command args… validate …`. */
 export interface ServerLaunch {
@@ -77,7 +77,13 @@ export function resolveServer(input: ResolveInput): Resolution {
     }
     tried.push('(dotnet is not on PATH)');
   }
-  return { error: `No EgressLsp server found. Tried: ${tried.join('; ')}. Set egressLsp.server.path to an egressctl binary.` };
+  // What to do, first; what was tried, for the output.
+  const fits = rid ? `the .vsix for ${vsceTarget(input.platform, input.arch) ?? rid}` : 'a .vsix for your platform';
+  return {
+    error: `This EgressLsp extension has no server for ${input.platform}-${input.arch}. Install ${fits}, or the universal .vsix ` +
+      `with .NET 10 (dotnet on PATH), or set egressLsp.server.path to an egressctl binary ` +
+      `(e.g. after \`dotnet tool install --global egressctl\`). Tried: ${tried.join('; ')}.`,
+  };
 }
 
 /** `~/x` → home, `${workspaceFolder}/x` and relative paths → the workspace folder. */

@@ -72,9 +72,11 @@ describe('resolveServer', () => {
     assert.ok('launch' in result && result.launch.source === 'bundled');
   });
 
-  it('says what it tried when there is no server', () => {
+  it('says what to do, then what it tried, when there is no server', () => {
     const result = resolveServer(input({}));
     assert.ok('error' in result);
+    assert.match(result.error, /^This EgressLsp extension has no server for linux-x64\. Install the \.vsix for linux-x64, or the universal \.vsix/);
+    assert.match(result.error, /dotnet tool install --global egressctl/);
     assert.match(result.error, /server\/linux-x64\/egressctl/);
     assert.match(result.error, /egressLsp\.server\.path/);
   });
