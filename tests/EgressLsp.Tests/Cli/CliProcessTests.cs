@@ -35,6 +35,27 @@ public class CliProcessTests
     }
 
     [Fact]
+    public async Task The_README_run_command_expands_the_example_from_a_checkout()
+    {
+        // The line under "# Run:" in the README's two commands, run as written from the repository root.
+        var readme = File.ReadAllLines(Path.Combine(RepoPaths.Root, "README.md"));
+        var command = readme[Array.FindIndex(readme, l => l.StartsWith("# Run:", StringComparison.Ordinal)) + 1];
+        Assert.StartsWith("./egressctl ", command);
+        var start = new ProcessStartInfo("bash", ["-c", command])
+        {
+            WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.Contains("kind: ServiceEntry", await stdout);
+        Assert.Contains("kind: DestinationRule", await stdout);
+    }
+
+    [Fact]
     public void The_real_process_expands_an_example_and_reports_exit_codes()
     {
         var expand = RunProcess(CliRunner.Examples, null, "expand", "https-upgrade.yaml");
