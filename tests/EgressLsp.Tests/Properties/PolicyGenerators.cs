@@ -136,10 +136,25 @@ public static class PolicyGenerators
     /// <summary>Policies with one to four random edits: mostly broken, sometimes still valid.</summary>
     public static readonly Gen<string> MutatedPolicy = Gen.Select(Policy, Mutation.Array[1, 4], (text, edits) => edits.Aggregate(text, (t, edit) => edit(t)));
 
-    /// <summary>Anything a file may hold: generated policies, their mutations, YAML debris and arbitrary characters.</summary>
+    /// <summary>
+    /// Hand-written Istio configuration (the golden IST/EGI cases and Istio's own analyzer cases), with one to four random
+    /// edits: what the cross-resource analysis reads while someone types.
+    /// </summary>
+    public static readonly Gen<string> MutatedIstio = Gen.Select(
+        Gen.OneOf([.. IstioCorpus().Select(Gen.Const)]), Mutation.Array[0, 4], (text, edits) => edits.Aggregate(text, (t, edit) => edit(t)));
+
+    private static IEnumerable<string> IstioCorpus() =>
+        Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests", "EgressLsp.Tests", "golden", "diagnostics"), "*.yaml")
+            .Where(f => Path.GetFileName(f) is var name && (name.StartsWith("ist", StringComparison.Ordinal) || name.StartsWith("egi", StringComparison.Ordinal)))
+            .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Shared, "peer-tests", "istio-analyze"), "*.yaml"))
+            .Order(StringComparer.Ordinal)
+            .Select(File.ReadAllText);
+
+    /// <summary>Anything a file may hold: generated policies, their mutations, Istio resources, YAML debris and arbitrary characters.</summary>
     public static readonly Gen<string> AnyText = Gen.Frequency(
         (3, Policy),
         (6, MutatedPolicy),
+        (4, MutatedIstio),
         (2, Debris.Array[1, 30].Select(string.Concat)),
         (1, Gen.String));
 
