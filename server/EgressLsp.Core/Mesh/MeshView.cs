@@ -183,6 +183,12 @@ public sealed class MeshView
         }
     }
 
+    /// <summary>Whether a ServiceEntry of the workspace declares exactly this host (not by a wildcard).</summary>
+    public bool DeclaresExactly(string fqdn) => ServiceEntries.Any(e => e.Hosts.Any(h => Fqdn(h.Value, e.Namespace) == fqdn));
+
+    /// <summary>Every Gateway of that namespace and name: several files may hold versions of one object.</summary>
+    public IEnumerable<GatewayModel> GatewaysNamed(string ns, string name) => Gateways.Where(g => g.Namespace == ns && g.Name == name);
+
     /// <summary>The namespace of the Service or ServiceEntry that declares <paramref name="fqdn"/> for <paramref name="client"/>, if known.</summary>
     public string? ServiceNamespaceOf(string client, string fqdn) =>
         ServiceOf(fqdn)?.Namespace ?? FindDestination(client, [], fqdn)?.Source.Namespace;

@@ -29,7 +29,10 @@ public sealed class GatewayHopResolutionRule : MeshRule<ServiceEntryModel>
         }
         foreach (var host in entry.Hosts)
         {
-            if (context.Mesh.GatewayHopsTo(context.Mesh.Fqdn(host.Value, entry.Namespace)).FirstOrDefault() is not { } hop)
+            var fqdn = context.Mesh.Fqdn(host.Value, entry.Namespace);
+            // A hop to a host some ServiceEntry declares exactly is that entry's: Istio takes the most specific host.
+            if (context.Mesh.GatewayHopsTo(fqdn).FirstOrDefault(hop => fqdn == context.Mesh.Fqdn(hop.Destination.Host!.Value.Value, hop.VirtualService.Namespace) ||
+                    !context.Mesh.DeclaresExactly(context.Mesh.Fqdn(hop.Destination.Host!.Value.Value, hop.VirtualService.Namespace))) is not { } hop)
             {
                 continue;
             }

@@ -34,7 +34,8 @@ public sealed class VirtualServiceHostInGatewayRule : MeshRule<VirtualServiceMod
                 continue;
             }
             var gateway = context.Mesh.GatewayNamed(name.Namespace, name.Name);
-            if (gateway is not null && Serves(gateway, service))
+            // Several files may hold versions of one Gateway (alternatives, or one per environment): any will do.
+            if (context.Mesh.GatewaysNamed(name.Namespace, name.Name).Any(g => Serves(g, service)))
             {
                 continue;
             }
