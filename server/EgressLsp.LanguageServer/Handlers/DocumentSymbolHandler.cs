@@ -29,7 +29,7 @@ internal sealed class DocumentSymbolHandler(ServerState state) : IRequestHandler
         {
             OutlineKind.Policy => SymbolKind.Class,
             OutlineKind.Rule => SymbolKind.Struct,
-            OutlineKind.Destination => SymbolKind.Field,
+            OutlineKind.Destination or OutlineKind.Part => SymbolKind.Field,
             _ => SymbolKind.Object,
         },
         LspConvert.ToRange(text, symbol.Span),
