@@ -4,7 +4,6 @@ using EgressLsp.Core.Analysis.Rules;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Features.Completion;
 using EgressLsp.Core.Features.Navigation;
-using EgressLsp.Core.Features.Symbols;
 using EgressLsp.Core.Schema;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
@@ -91,22 +90,6 @@ public class IstioResourceKind : DocumentKind
     }
 
     public override bool ReadsMesh => true;
-
-    /// <summary>The object's entry, with its parts (<see cref="OutlineParts"/>) nested under it.</summary>
-    internal override OutlineSymbol? Symbol(RoutedDocument document, YamlMapping root, string? locale)
-    {
-        var symbol = base.Symbol(document, root, locale);
-        return symbol is not null && root.GetMapping("spec") is { } spec && OutlineParts(spec) is { IsEmpty: false } parts
-            ? symbol with { Children = parts }
-            : symbol;
-    }
-
-    /// <summary>What a kind shows under its entry in the outline (servers, routes, subsets, hosts); none by default.</summary>
-    protected virtual ImmutableArray<OutlineSymbol> OutlineParts(YamlMapping spec) => [];
-
-    /// <summary>An outline entry for one part: <paramref name="node"/> is what it covers, <paramref name="name"/> what names it.</summary>
-    protected static OutlineSymbol Part(string label, string? detail, YamlNode node, YamlNode? name) =>
-        new(label, detail, OutlineKind.Part, node.Span, (name ?? node).Span, []);
 
     public override RuleContext CreateRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents,
         RoutedDocument document, AnalysisContext analysis) => new MeshRuleContext(path, file, documents, document, analysis);

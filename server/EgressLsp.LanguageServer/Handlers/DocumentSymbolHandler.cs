@@ -29,7 +29,7 @@ internal sealed class DocumentSymbolHandler(ServerState state) : IRequestHandler
         {
             OutlineKind.Policy => SymbolKind.Class,
             OutlineKind.Rule => SymbolKind.Struct,
-            OutlineKind.Destination or OutlineKind.Part => SymbolKind.Field,
+            OutlineKind.Destination => SymbolKind.Field,
             _ => SymbolKind.Object,
         },
         LspConvert.ToRange(text, symbol.Span),

@@ -249,22 +249,6 @@ public class IstioDocumentTests
     }
 
     [Fact]
-    public void The_outline_shows_Gateway_servers_VirtualService_routes_DestinationRule_subsets_and_ServiceEntry_hosts()
-    {
-        var path = Path.Combine(RepoPaths.Root, "tests", "EgressLsp.Tests", "golden", "diagnostics", "egi004-sni-mismatch-ok.yaml");
-        var analysis = AnalyseAsWorkspace(path, File.ReadAllText(path));
-        var outline = Core.Features.Symbols.DocumentSymbolService.GetSymbols(analysis)
-            .Select(s => $"{s.Name}: {string.Join("; ", s.Children.Select(c => c.Detail is null ? c.Name : $"{c.Name} ({c.Detail})"))}");
-        Assert.Equal(
-        [
-            "ServiceEntry cnn: edition.cnn.com (80/HTTP, 443/HTTPS)",
-            "Gateway istio-egressgateway: port 80 HTTPS (edition.cnn.com)",
-            "DestinationRule egressgateway-for-cnn: cnn (ISTIO_MUTUAL sni edition.cnn.com)",
-            "VirtualService direct-cnn-through-egress-gateway: http 1 (→ istio-egressgateway.istio-system.svc.cluster.local:80 (cnn)); http 2 (→ edition.cnn.com:80)",
-        ], outline);
-    }
-
-    [Fact]
     public void Go_to_definition_follows_a_VirtualService_to_its_Gateway_host_and_subset()
     {
         var text = (EgressChain + ServiceEntry.Insert(0, "---\n")).Replace("GATEWAY", "istio-system/istio-egressgateway").Replace("SUBSET", "httpbin");

@@ -16,9 +16,6 @@ public enum OutlineKind
 
     /// <summary>Any other Kubernetes object of the file (a Deployment, an Istio resource).</summary>
     Resource,
-
-    /// <summary>A part of an Istio resource: a Gateway server, a VirtualService route, a DestinationRule subset, a host.</summary>
-    Part,
 }
 
 /// <summary>One entry of the document outline.</summary>

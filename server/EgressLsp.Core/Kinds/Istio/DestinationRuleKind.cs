@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using EgressLsp.Core.Features.Symbols;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
@@ -30,17 +29,6 @@ public sealed class DestinationRuleKind : IstioResourceKind
             }
         }
     }
-
-    /// <summary>Each subset, with the TLS it sets up (mode, SNI) when it does.</summary>
-    protected override ImmutableArray<OutlineSymbol> OutlineParts(YamlMapping spec) =>
-        [.. Items(spec.GetSequence("subsets")).Select(s =>
-        {
-            var name = s.Item.GetScalar("name");
-            var tls = s.Item.GetMapping("trafficPolicy")?.GetMapping("tls")
-                ?? Items(s.Item.GetMapping("trafficPolicy")?.GetSequence("portLevelSettings")).Select(p => p.Item.GetMapping("tls")).OfType<YamlMapping>().FirstOrDefault();
-            var detail = tls is null ? null : string.Join(" ", new[] { tls.GetString("mode"), tls.GetString("sni") is { } sni ? "sni " + sni : null }.OfType<string>());
-            return Part(name?.Value ?? $"subset {s.Index + 1}", detail, s.Item, name);
-        })];
 
     protected override MeshResource BindMesh(Manifest m)
     {

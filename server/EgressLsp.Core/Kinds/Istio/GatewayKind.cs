@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
-using EgressLsp.Core.Features.Symbols;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
-using EgressLsp.Core.Yaml;
 using static EgressLsp.Core.Mesh.MeshReading;
 
 namespace EgressLsp.Core.Kinds.Istio;
@@ -14,16 +12,6 @@ public sealed class GatewayKind : IstioResourceKind
     public override string Name => "Gateway";
 
     public override bool Recognises(DocumentIdentity identity) => IsKind(identity, NetworkingGroup);
-
-    /// <summary>Each server: its port and protocol, its hosts.</summary>
-    protected override ImmutableArray<OutlineSymbol> OutlineParts(YamlMapping spec) =>
-        [.. Items(spec.GetSequence("servers")).Select(s =>
-        {
-            var port = s.Item.GetMapping("port");
-            var label = port?.GetString("number") is { } number ? $"port {number} {port.GetString("protocol")}".TrimEnd() : $"server {s.Index + 1}";
-            var hosts = (s.Item.GetSequence("hosts")?.Items ?? []).Select(h => h.Resolved).OfType<YamlScalar>().Select(h => h.Value).ToArray();
-            return Part(label, hosts.Length > 0 ? string.Join(", ", hosts) : null, s.Item, port?.GetScalar("number"));
-        })];
 
     protected override MeshResource BindMesh(Manifest m)
     {

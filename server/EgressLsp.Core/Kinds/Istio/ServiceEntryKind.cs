@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
-using EgressLsp.Core.Features.Symbols;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Workspace;
-using EgressLsp.Core.Yaml;
 using static EgressLsp.Core.Mesh.MeshReading;
 
 namespace EgressLsp.Core.Kinds.Istio;
@@ -18,14 +15,6 @@ public sealed class ServiceEntryKind : IstioResourceKind
     {
         base.Index(manifest, facts);
         facts.AddHosts(manifest, manifest.Spec?.GetSequence("hosts"));
-    }
-
-    /// <summary>Each host, with the entry's ports.</summary>
-    protected override ImmutableArray<OutlineSymbol> OutlineParts(YamlMapping spec)
-    {
-        var ports = string.Join(", ", Items(spec.GetSequence("ports")).Select(p => $"{p.Item.GetString("number")}/{p.Item.GetString("protocol")}".TrimEnd('/')));
-        return [.. (spec.GetSequence("hosts")?.Items ?? []).Select(h => h.Resolved).OfType<YamlScalar>()
-            .Select(host => Part(host.Value, ports.Length > 0 ? ports : null, host, host))];
     }
 
     protected override MeshResource BindMesh(Manifest m)

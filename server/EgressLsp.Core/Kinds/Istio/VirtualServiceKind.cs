@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using EgressLsp.Core.Features.Symbols;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
@@ -13,19 +12,6 @@ public sealed class VirtualServiceKind : IstioResourceKind
     public override string Name => "VirtualService";
 
     public override bool Recognises(DocumentIdentity identity) => IsKind(identity, NetworkingGroup);
-
-    /// <summary>Each route: its name or block and index, and where it sends traffic.</summary>
-    protected override ImmutableArray<OutlineSymbol> OutlineParts(YamlMapping spec) =>
-        [.. new[] { "http", "tls", "tcp" }.SelectMany(block => Items(spec.GetSequence(block)).Select(r =>
-        {
-            var name = r.Item.GetScalar("name");
-            var targets = Items(r.Item.GetSequence("route"))
-                .Select(d => d.Item.GetMapping("destination"))
-                .OfType<YamlMapping>()
-                .Select(d => d.GetString("host") + (d.GetMapping("port")?.GetString("number") is { } port ? ":" + port : "") + (d.GetString("subset") is { } subset ? $" ({subset})" : ""));
-            var detail = string.Join(", ", targets);
-            return Part(name?.Value ?? $"{block} {r.Index + 1}", detail.Length > 0 ? "→ " + detail : null, r.Item, name);
-        }))];
 
     protected override MeshResource BindMesh(Manifest m)
     {
