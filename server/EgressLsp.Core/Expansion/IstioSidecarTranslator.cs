@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
 
@@ -58,7 +59,6 @@ internal sealed class IstioSidecarTranslator
     private const string NetworkingApiVersion = "networking.istio.io/v1";
     private const string SecurityApiVersion = "security.istio.io/v1";
     private const string DefaultPolicyNamespace = "istio-egress";
-    private const string MeshGateway = "mesh";
     private const string MutualTls = "ISTIO_MUTUAL";
     private const int DefaultHttpPort = 80;
 
@@ -268,7 +268,7 @@ internal sealed class IstioSidecarTranslator
         }
         var spec = ManifestMapping.Of(
             ("hosts", ManifestSequence.OfStrings([host.Host])),
-            ("gateways", ManifestSequence.OfStrings([_gatewayReference, MeshGateway])),
+            ("gateways", ManifestSequence.OfStrings([_gatewayReference, VirtualServiceModel.MeshGatewayName])),
             ("http", new ManifestSequence(http)),
             ("tls", new ManifestSequence(tls)),
             ("tcp", new ManifestSequence(tcp)),
@@ -287,7 +287,7 @@ internal sealed class IstioSidecarTranslator
     /// <summary>A sidecar-side match on port A, narrowed by whichever of the other fields are given.</summary>
     private static ManifestMapping MeshMatch(int appPort, string? sourceNamespace = null, ManifestMapping? sourceLabels = null, string? sniHost = null) =>
         ManifestMapping.Of(
-            ("gateways", ManifestSequence.OfStrings([MeshGateway])),
+            ("gateways", ManifestSequence.OfStrings([VirtualServiceModel.MeshGatewayName])),
             ("port", appPort),
             ("sourceNamespace", sourceNamespace),
             ("sourceLabels", sourceLabels),

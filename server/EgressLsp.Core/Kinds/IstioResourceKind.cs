@@ -4,6 +4,7 @@ using EgressLsp.Core.Analysis.Rules;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Features.Completion;
 using EgressLsp.Core.Features.Navigation;
+using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Schema;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
@@ -55,9 +56,6 @@ public class IstioResourceKind : DocumentKind
         "spec.http[].route[].destination.subset", "spec.tls[].route[].destination.subset", "spec.tcp[].route[].destination.subset",
     };
 
-    /// <summary>The reserved gateway name for the mesh's sidecars.</summary>
-    internal const string MeshGateway = "mesh";
-
     /// <summary>
     /// The Gateway a VirtualService's <c>gateways</c> entry names, as Istio resolves it (<c>resource.NewShortOrFullName</c>
     /// in pkg/config/analysis/analyzers/virtualservice/gateways.go): <c>ns/name</c>, or a bare name in the
@@ -65,7 +63,7 @@ public class IstioResourceKind : DocumentKind
     /// </summary>
     internal static (string Namespace, string Name)? GatewayNamed(string written, string virtualServiceNamespace)
     {
-        if (written == MeshGateway)
+        if (written == VirtualServiceModel.MeshGatewayName)
         {
             return null;
         }
@@ -110,6 +108,4 @@ public class IstioResourceKind : DocumentKind
             ? CompletionService.FromReadings(CompletionContext.Create(analysis.Text, document, offset, schema), IstioCompletions.Add(analysis))
             : CompletionList.Empty;
 
-    public override void Index(Manifest manifest, WorkspaceFactsBuilder facts) =>
-        facts.IstioObjects.Add(new IstioObject(manifest.Kind, manifest.Namespace, manifest.Name, manifest.Location));
 }

@@ -6,7 +6,8 @@ namespace EgressLsp.Core.Kinds;
 
 /// <summary>
 /// Any Kubernetes object no other kind claims (a ConfigMap, an osm-edge <c>Egress</c> until osm-edge kinds come):
-/// one flat outline entry; a Gateway API <c>Gateway</c> is also indexed, since a VirtualService may bind to it.
+/// one flat outline entry; a Gateway API <c>Gateway</c> (a VirtualService may bind to it) and a Secret (a Gateway's
+/// credential) are read by the mesh analysis.
 /// </summary>
 public sealed class KubernetesObjectKind : DocumentKind
 {
@@ -36,14 +37,5 @@ public sealed class KubernetesObjectKind : DocumentKind
                 null, null, m.LocationOf(listener)));
         }
         return new GatewayModel(m.Namespace, m.Name, m.Location, true, [], null, listeners.ToImmutable());
-    }
-
-    public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
-    {
-        if (manifest.Kind == "Gateway" && manifest.Group == GatewayApiGroup)
-        {
-            facts.IstioObjects.Add(new IstioObject(manifest.Kind, manifest.Namespace, manifest.Name, manifest.Location));
-        }
-
     }
 }

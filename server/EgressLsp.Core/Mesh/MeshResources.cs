@@ -63,6 +63,7 @@ public sealed record VirtualServiceModel(string Namespace, string Name, Manifest
     /// <summary>Bound to the sidecars: no <c>gateways</c>, or <c>mesh</c> among them.</summary>
     public bool IsBoundToMesh => Gateways.IsEmpty || Gateways.Any(g => g.Value == MeshGatewayName);
 
+    /// <summary>The reserved gateway name for the mesh's sidecars.</summary>
     public const string MeshGatewayName = "mesh";
 
     public IEnumerable<MeshDestination> Destinations => Routes.SelectMany(r => r.Destinations);

@@ -200,8 +200,7 @@ public sealed class MeshView
 
     /// <summary>The Istio Gateway of that name, else the Gateway API Gateway (as Istio looks them up).</summary>
     public GatewayModel? GatewayNamed(string ns, string name) =>
-        Gateways.FirstOrDefault(g => !g.IsGatewayApi && g.Namespace == ns && g.Name == name) ??
-        Gateways.FirstOrDefault(g => g.IsGatewayApi && g.Namespace == ns && g.Name == name);
+        GatewaysNamed(ns, name).OrderBy(g => g.IsGatewayApi).FirstOrDefault();
 
     /// <summary>The workloads whose pods a label selector picks, in <paramref name="ns"/> or anywhere (null).</summary>
     public IEnumerable<WorkloadInfo> WorkloadsSelectedBy(ImmutableArray<Label> selector, string? ns) =>

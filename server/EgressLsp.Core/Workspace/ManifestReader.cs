@@ -127,8 +127,6 @@ public sealed class WorkspaceFactsBuilder(string path)
 
     public ImmutableArray<PolicyIdentity>.Builder Policies { get; } = ImmutableArray.CreateBuilder<PolicyIdentity>();
 
-    public ImmutableArray<IstioObject>.Builder IstioObjects { get; } = ImmutableArray.CreateBuilder<IstioObject>();
-
     public ImmutableArray<DeclaredSubset>.Builder Subsets { get; } = ImmutableArray.CreateBuilder<DeclaredSubset>();
 
     public ImmutableArray<MeshResource>.Builder Mesh { get; } = ImmutableArray.CreateBuilder<MeshResource>();
@@ -165,5 +163,5 @@ public sealed class WorkspaceFactsBuilder(string path)
 
     public WorkspaceFileFacts ToFacts() =>
         new(path, Namespaces.ToImmutable(), Workloads.ToImmutable(), Gateways.ToImmutable(), Hosts.ToImmutable(), Policies.ToImmutable(),
-            IstioObjects.ToImmutable(), Subsets.ToImmutable(), Mesh.ToImmutable());
+            Subsets.ToImmutable(), Mesh.ToImmutable());
 }

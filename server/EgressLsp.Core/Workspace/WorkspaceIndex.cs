@@ -49,25 +49,19 @@ public sealed record DeclaredHost(string Host, string SourceKind, ManifestLocati
 /// </summary>
 public sealed record PolicyIdentity(string Namespace, string Name, ManifestLocation Location);
 
-/// <summary>
-/// An Istio resource of the workspace, or a Gateway API Gateway (a VirtualService may bind to either kind of Gateway):
-/// what references between the mesh's resources are checked and completed against.
-/// </summary>
-public sealed record IstioObject(string Kind, string Namespace, string Name, ManifestLocation Location);
-
 /// <summary>A subset a DestinationRule declares for its host.</summary>
 public sealed record DeclaredSubset(string Host, string Name, ManifestLocation Location);
 
 /// <summary>The facts one file contributes; replaced as a whole when the file changes.</summary>
 public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInfo> Namespaces,
     ImmutableArray<WorkloadInfo> Workloads, ImmutableArray<GatewayInfo> Gateways, ImmutableArray<DeclaredHost> Hosts,
-    ImmutableArray<PolicyIdentity> Policies, ImmutableArray<IstioObject> IstioObjects, ImmutableArray<DeclaredSubset> Subsets,
+    ImmutableArray<PolicyIdentity> Policies, ImmutableArray<DeclaredSubset> Subsets,
     ImmutableArray<MeshResource> Mesh)
 {
     public static WorkspaceFileFacts Read(string path, YamlFile file) => ManifestReader.Read(path, file);
 
     public bool IsEmpty => Namespaces.IsEmpty && Workloads.IsEmpty && Gateways.IsEmpty && Hosts.IsEmpty && Policies.IsEmpty &&
-        IstioObjects.IsEmpty && Subsets.IsEmpty && Mesh.IsEmpty;
+        Subsets.IsEmpty && Mesh.IsEmpty;
 
     /// <summary>The same facts, wherever in the file they are written (an edit above them moves only locations).</summary>
     public bool SameFactsAs(WorkspaceFileFacts other) => SameMeshAs(other) && SameFactsBesidesMeshAs(other);
@@ -84,7 +78,6 @@ public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInf
             pair.First.ServiceAccount == pair.Second.ServiceAccount && pair.First.PodLabels.SequenceEqual(pair.Second.PodLabels)) &&
         Hosts.Select(h => h.Host).SequenceEqual(other.Hosts.Select(h => h.Host)) &&
         Policies.Select(p => (p.Namespace, p.Name)).SequenceEqual(other.Policies.Select(p => (p.Namespace, p.Name))) &&
-        IstioObjects.Select(o => (o.Kind, o.Namespace, o.Name)).SequenceEqual(other.IstioObjects.Select(o => (o.Kind, o.Namespace, o.Name))) &&
         Subsets.Select(s => (s.Host, s.Name)).SequenceEqual(other.Subsets.Select(s => (s.Host, s.Name))) &&
         Gateways.Length == other.Gateways.Length &&
         Gateways.Zip(other.Gateways).All(pair =>
@@ -135,7 +128,7 @@ public sealed class WorkspaceIndex
         Hosts = [.. ordered.SelectMany(f => f.Hosts).DistinctBy(h => h.Host, StringComparer.OrdinalIgnoreCase)];
         _workloadsByNamespace = Workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
         _policies = ordered.SelectMany(f => f.Policies).ToLookup(p => (p.Namespace, p.Name));
-        IstioObjects = [.. ordered.SelectMany(f => f.IstioObjects)];
+        MeshGateways = [.. ordered.SelectMany(f => f.Mesh).OfType<GatewayModel>()];
         _subsetsByHost = ordered.SelectMany(f => f.Subsets).ToLookup(s => s.Host, StringComparer.OrdinalIgnoreCase);
         _meshResources = ordered.SelectMany(f => f.Mesh);
     }
@@ -189,11 +182,8 @@ public sealed class WorkspaceIndex
 
     public IEnumerable<WorkloadInfo> WorkloadsIn(string ns) => _workloadsByNamespace[ns];
 
-    /// <summary>Istio resources of the workspace, in path order.</summary>
-    public ImmutableArray<IstioObject> IstioObjects { get; }
-
     /// <summary>The Gateways (Istio's and Gateway API's) a VirtualService may bind to, in path order.</summary>
-    public IEnumerable<IstioObject> MeshGateways => IstioObjects.Where(o => o.Kind == "Gateway");
+    public ImmutableArray<GatewayModel> MeshGateways { get; }
 
     /// <summary>The subsets the workspace's DestinationRules declare for <paramref name="host"/>.</summary>
     public IEnumerable<DeclaredSubset> SubsetsOf(string host) => _subsetsByHost[host];

@@ -1,6 +1,7 @@
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Kinds;
+using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Core.Features.Completion;
@@ -98,7 +99,7 @@ internal static class IstioCompletions
         {
             return;
         }
-        var exportTo = (root.GetMapping("spec")?.GetSequence("exportTo")?.Items ?? []).Select(i => i.Resolved).OfType<YamlScalar>().Select(s => s.Value).ToArray();
+        var exportTo = MeshReading.Values(root.GetMapping("spec")?.GetSequence("exportTo"));
         var mesh = analysis.Context.Workspace.MeshFor(analysis.Context.Environment.ClusterDomain);
         if (mesh.FindDestination(IstioResourceKind.NamespaceOf(root), exportTo, host) is not { } registered)
         {
@@ -118,9 +119,9 @@ internal static class IstioCompletions
     private static void AddGateways(CompletionContext context, DocumentAnalysis analysis, List<CompletionEntry> items)
     {
         var offered = new HashSet<string>(context.ExistingItems, StringComparer.Ordinal);
-        if (offered.Add(IstioResourceKind.MeshGateway))
+        if (offered.Add(VirtualServiceModel.MeshGatewayName))
         {
-            items.Add(Reference(context, IstioResourceKind.MeshGateway, "every sidecar of the mesh", new LocalizedText(
+            items.Add(Reference(context, VirtualServiceModel.MeshGatewayName, "every sidecar of the mesh", new LocalizedText(
                 "The reserved gateway name for the mesh's sidecars: without it a VirtualService that names gateways no longer applies to sidecars.",
                 "代表网格中所有 sidecar 的保留网关名:列出了 gateways 却不含 mesh 时,此 VirtualService 不再作用于 sidecar。"), "0"));
         }

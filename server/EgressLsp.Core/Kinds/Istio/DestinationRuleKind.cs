@@ -16,7 +16,6 @@ public sealed class DestinationRuleKind : IstioResourceKind
     /// <summary>Its subsets, for subset completion and go to definition.</summary>
     public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
     {
-        base.Index(manifest, facts);
         if (manifest.Spec?.GetString("host") is not { } host)
         {
             return;

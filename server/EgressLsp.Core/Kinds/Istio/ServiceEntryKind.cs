@@ -11,11 +11,7 @@ public sealed class ServiceEntryKind : IstioResourceKind
 
     public override bool Recognises(DocumentIdentity identity) => IsKind(identity, NetworkingGroup);
 
-    public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
-    {
-        base.Index(manifest, facts);
-        facts.AddHosts(manifest, manifest.Spec?.GetSequence("hosts"));
-    }
+    public override void Index(Manifest manifest, WorkspaceFactsBuilder facts) => facts.AddHosts(manifest, manifest.Spec?.GetSequence("hosts"));
 
     protected override MeshResource BindMesh(Manifest m)
     {
