@@ -21,6 +21,9 @@ public static class Protocols
     /// <summary>Istio's protocol names, canonical spelling (Istio compares them case-insensitively).</summary>
     public static readonly IReadOnlyList<string> All = ["HTTP", "HTTPS", "GRPC", "GRPC-WEB", "HTTP2", "MONGO", "MYSQL", "REDIS", "TCP", "TLS", "UDP"];
 
+    /// <summary>A protocol Istio also knows (an HTTP proxy's port), which a policy does not offer.</summary>
+    public const string HttpProxy = "HTTP_PROXY";
+
     /// <summary>The canonical spelling of a known protocol, else the input unchanged.</summary>
     public static string Normalize(string protocol)
     {

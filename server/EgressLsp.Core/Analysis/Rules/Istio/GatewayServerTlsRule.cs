@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Policy;
 
 namespace EgressLsp.Core.Analysis.Rules.Istio;
 
@@ -14,8 +15,6 @@ public sealed class GatewayServerTlsRule : MeshRule<GatewayModel>
     public static readonly DiagnosticDescriptor EGI006 = new("EGI006", DiagnosticLevel.Error, "Gateway server protocol and TLS settings disagree",
         "{0}: istiod rejects this Gateway.",
         "{0}:istiod 会拒绝此 Gateway。");
-
-    private static readonly HashSet<string> HttpProtocols = new(StringComparer.OrdinalIgnoreCase) { "HTTP", "HTTP2", "GRPC", "GRPC-WEB", "HTTP_PROXY" };
 
     public override ImmutableArray<DiagnosticDescriptor> Descriptors => [EGI006];
 
@@ -31,7 +30,8 @@ public sealed class GatewayServerTlsRule : MeshRule<GatewayModel>
             {
                 continue;
             }
-            var isTls = protocol.Value.Equals("HTTPS", StringComparison.OrdinalIgnoreCase) || protocol.Value.Equals("TLS", StringComparison.OrdinalIgnoreCase);
+            var kind = Protocols.KindOf(Protocols.Normalize(protocol.Value));
+            var isTls = kind == TrafficKind.Tls;
             if (isTls && server.Tls is null)
             {
                 context.Report(EGI006.Create(protocol.Location.Span, new LocalizedText($"A server with protocol {protocol.Value} needs 'tls' settings",
@@ -40,7 +40,8 @@ public sealed class GatewayServerTlsRule : MeshRule<GatewayModel>
             else if (!isTls && server.Tls is { } tls)
             {
                 var passthrough = tls.Mode?.Value is null or "PASSTHROUGH" or "AUTO_PASSTHROUGH";
-                if (!HttpProtocols.Contains(protocol.Value) || !passthrough)
+                var isHttp = kind == TrafficKind.Http || protocol.Value.Equals(Protocols.HttpProxy, StringComparison.OrdinalIgnoreCase);
+                if (!isHttp || !passthrough)
                 {
                     context.Report(EGI006.Create(tls.Location.Span, new LocalizedText($"A server with protocol {protocol.Value} cannot terminate TLS; use HTTPS or TLS",
                         $"协议为 {protocol.Value} 的服务器不能终止 TLS;请使用 HTTPS 或 TLS")));

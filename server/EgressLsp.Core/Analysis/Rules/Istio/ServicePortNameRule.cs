@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Policy;
 
 namespace EgressLsp.Core.Analysis.Rules.Istio;
 
@@ -17,11 +18,6 @@ public sealed class ServicePortNameRule : MeshRule<ServiceModel>
     public static readonly DiagnosticDescriptor IST0118 = new("IST0118", DiagnosticLevel.Info, "Port name not under naming convention",
         "Port name '{0}' (port {1}) does not follow Istio's '<protocol>[-suffix]' convention: its traffic is treated as TCP.",
         "端口名称“{0}”(端口 {1})不符合 Istio 的“<协议>[-后缀]”约定:其流量将按 TCP 处理。");
-
-    private static readonly HashSet<string> KnownProtocols = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "tcp", "udp", "grpc", "grpc-web", "http", "http_proxy", "http2", "https", "tls", "mongo", "redis", "mysql",
-    };
 
     private static readonly HashSet<int> WellKnownPorts = [25, 53, 3306, 27017];
 
@@ -51,6 +47,8 @@ public sealed class ServicePortNameRule : MeshRule<ServiceModel>
             return true;
         }
         var dash = name.IndexOf('-');
-        return KnownProtocols.Contains(dash >= 0 ? name[..dash] : name);
+        var prefix = dash >= 0 ? name[..dash] : name;
+        // Istio's protocol.Parse knows the protocols a policy may name, and HTTP_PROXY besides.
+        return Protocols.All.Contains(prefix, StringComparer.OrdinalIgnoreCase) || prefix.Equals(Protocols.HttpProxy, StringComparison.OrdinalIgnoreCase);
     }
 }
