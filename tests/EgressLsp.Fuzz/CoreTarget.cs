@@ -6,6 +6,7 @@ using EgressLsp.Core.Features.Completion;
 using EgressLsp.Core.Features.Hover;
 using EgressLsp.Core.Features.Symbols;
 using EgressLsp.Core.Text;
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
 
@@ -32,7 +33,7 @@ internal static class CoreTarget
         {
             RequireInside(diagnostic.Span, text, diagnostic.Code);
         }
-        foreach (var target in Enum.GetValues<ExpansionTarget>())
+        foreach (var target in TargetRegistry.All)
         {
             var expansion = analysis.Expand(target);
             _ = ManifestWriter.ToYaml(expansion.Resources);

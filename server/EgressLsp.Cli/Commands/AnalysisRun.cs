@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using EgressLsp.Cli.Formatting;
 using EgressLsp.Cli.Inputs;
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Workspace;

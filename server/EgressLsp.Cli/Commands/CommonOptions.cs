@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Configuration;
 
@@ -50,7 +51,7 @@ internal static class CommonOptions
         return option;
     }
 
-    public static Option<string?> Target() => Choice("--target", [], [.. ExpansionTargets.Names],
+    public static Option<string?> Target() => Choice("--target", [], [.. TargetRegistry.Ids],
         "Expansion target (default: the config's environment.target, else istio-sidecar)");
 
     public const string MaxInputSizeName = "--max-input-size";
@@ -139,5 +140,5 @@ internal static class CommonOptions
     }
 
     public static ExpansionTarget? ParseTarget(string? name) =>
-        name is not null && ExpansionTargets.TryParse(name, out var target) ? target : null;
+        TargetRegistry.Find(name);
 }

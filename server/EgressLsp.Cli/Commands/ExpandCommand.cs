@@ -45,7 +45,7 @@ internal static class ExpandCommand
         return command;
     }
 
-    public static int Run(CliContext context, IReadOnlyList<string> paths, Core.Configuration.ExpansionTarget? target, string output,
+    public static int Run(CliContext context, IReadOnlyList<string> paths, Core.Targets.ExpansionTarget? target, string output,
         string? configPath, IReadOnlyList<string> workspace, string locale, long maxInputBytes)
     {
         var inputs = InputResolver.Files(paths, context, maxInputBytes);

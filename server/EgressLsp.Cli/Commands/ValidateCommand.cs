@@ -52,7 +52,7 @@ internal static class ValidateCommand
     }
 
     public static int Run(CliContext context, IReadOnlyList<string> paths, string format, string? configPath,
-        IReadOnlyList<string> workspace, Core.Configuration.ExpansionTarget? target, string locale, long maxInputBytes,
+        IReadOnlyList<string> workspace, Core.Targets.ExpansionTarget? target, string locale, long maxInputBytes,
         bool verbose)
     {
         var inputs = InputResolver.FilesAndDirectories(paths, context, maxInputBytes);

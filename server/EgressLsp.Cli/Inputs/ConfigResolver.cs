@@ -1,3 +1,4 @@
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Text;
 

@@ -4,7 +4,7 @@ using EgressLsp.Core.Workspace;
 namespace EgressLsp.Core.Analysis;
 
 /// <summary>
-/// Picks gateway ports for quick fixes (EGP014, EGP015, EGP023, EGP024) the way the ASM examples do: HTTP
+/// Picks gateway ports for quick fixes (EGP014, EGP015, EGP025) the way the ASM examples do: HTTP
 /// destinations share port 80, each TLS/TCP destination gets a port of its own from 444 up. Each suggestion is
 /// taken, so the fixes proposed for several entries of one policy never collide with each other.
 /// </summary>
@@ -32,7 +32,7 @@ internal sealed class GatewayPortSuggestions
                 continue;
             }
             _taken.Add(destination.GatewayPort);
-            if (destination.GatewayTraffic == GatewayTraffic.Opaque)
+            if (destination.Kind != TrafficKind.Http)
             {
                 _opaque.Add(destination.GatewayPort);
             }

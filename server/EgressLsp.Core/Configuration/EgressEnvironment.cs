@@ -1,30 +1,8 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Policy;
+using EgressLsp.Core.Targets;
 
 namespace EgressLsp.Core.Configuration;
-
-public enum ExpansionTarget { IstioSidecar, IstioAmbient, OsmEdge }
-
-public static class ExpansionTargets
-{
-    public static readonly IReadOnlyList<string> Names = ["istio-sidecar", "istio-ambient", "osm-edge"];
-
-    public static string Name(ExpansionTarget target) => Names[(int)target];
-
-    public static bool TryParse(string? name, out ExpansionTarget target)
-    {
-        for (var i = 0; i < Names.Count; i++)
-        {
-            if (string.Equals(Names[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                target = (ExpansionTarget)i;
-                return true;
-            }
-        }
-        target = ExpansionTarget.IstioSidecar;
-        return false;
-    }
-}
 
 /// <summary>
 /// Facts the policy does not say (expansion.md, "Environment"), with the ASM conventions as defaults.
@@ -34,7 +12,7 @@ public sealed record EgressEnvironment
 {
     public static EgressEnvironment Default { get; } = new();
 
-    public ExpansionTarget Target { get; init; } = ExpansionTarget.IstioSidecar;
+    public ExpansionTarget Target { get; init; } = TargetRegistry.Default;
 
     public string GatewayNamespace { get; init; } = "istio-system";
 

@@ -100,7 +100,7 @@ public sealed class ProjectConfig
         {
             return result;
         }
-        if (ExpansionTargets.TryParse(environment.GetString("target"), out var target))
+        if (Targets.TargetRegistry.Find(environment.GetString("target")) is { } target)
         {
             result = result with { Target = target };
         }

@@ -40,6 +40,7 @@ public static class KindRegistry
         new WorkloadKind("Job", WorkloadKind.SpecTemplate),
         new WorkloadKind("CronJob", WorkloadKind.JobTemplate),
         new ServiceKind(),
+        new ServiceAccountKind(),
         new AsmIstioGatewayKind(),
         new ServiceEntryKind(),
         new GatewayKind(),

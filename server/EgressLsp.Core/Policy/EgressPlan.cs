@@ -12,9 +12,6 @@ public sealed record PlannedDestination(
     bool OriginatesTls)
 {
     public TrafficKind Kind => Source.TrafficKind;
-
-    /// <summary>What the gateway port carries: HTTP inside mutual TLS, or TLS/TCP bytes.</summary>
-    public GatewayTraffic GatewayTraffic => Kind == TrafficKind.Http ? GatewayTraffic.HttpOverMutualTls : GatewayTraffic.Opaque;
 }
 
 public enum GatewayPortOrigin
@@ -28,8 +25,6 @@ public enum GatewayPortOrigin
     /// <summary>Missing while other entries set theirs (EGP015) or under v1beta1 (EGP014): allocated so expansion can go on.</summary>
     Fallback,
 }
-
-public enum GatewayTraffic { HttpOverMutualTls, Opaque }
 
 /// <summary>One source allowed to reach a host and port, and the rule that allows it.</summary>
 public sealed record PlannedSource(RuleSource Source, PlannedDestination Destination)
@@ -58,23 +53,15 @@ public sealed record PlannedHost(string Host, ImmutableArray<PlannedHostPort> Po
         Ports.SelectMany(p => p.Sources).Select(s => s.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 }
 
-public enum PlanConflictKind
-{
-    /// <summary>EGP023: one gateway port carries HTTP-over-mTLS and TLS/TCP.</summary>
-    GatewayPortTrafficKinds,
-
-    /// <summary>EGP024: two TLS/TCP destinations on one gateway port.</summary>
-    SharedOpaqueGatewayPort,
-
-    /// <summary>EGP025: the same host and port routed with different settings.</summary>
-    HostPortSettings,
-}
-
-/// <summary>A contradiction in the policy, found while planning; the analyzer reports it.</summary>
-public sealed record PlanConflict(PlanConflictKind Kind, PlannedDestination Destination, PlannedDestination Other, string? Host, int Port);
+/// <summary>
+/// A contradiction in the policy, found while planning (EGP025: the same host and port routed with different
+/// settings); the analyzer reports it on <see cref="Destination"/>, the later entry.
+/// </summary>
+public sealed record PlanConflict(PlannedDestination Destination, PlannedDestination Other, string Host, int Port);
 
 /// <summary>
-/// The meaning of a policy, independent of any target: effective gateway ports (with v1 auto-allocation),
+/// The meaning of a policy, independent of any target: effective gateway ports (the policy language's own: v1
+/// auto-allocates them as ASM does),
 /// destinations grouped per external host and port with their allowed sources, and the conflicts found on the
 /// way. Diagnostics and every translator read this one plan, so the rules live in one place.
 /// </summary>
@@ -110,7 +97,6 @@ public sealed class EgressPlan
     {
         var destinations = PlanDestinations(policy);
         var conflicts = ImmutableArray.CreateBuilder<PlanConflict>();
-        FindGatewayPortConflicts(destinations, conflicts);
         var hosts = GroupByHost(destinations, conflicts);
         return new EgressPlan(policy, destinations, hosts, conflicts.ToImmutable());
     }
@@ -175,37 +161,6 @@ public sealed class EgressPlan
         return result;
     }
 
-    private static void FindGatewayPortConflicts(ImmutableArray<PlannedDestination> destinations, ImmutableArray<PlanConflict>.Builder conflicts)
-    {
-        var firstByPort = new Dictionary<int, PlannedDestination>();
-        var opaqueByPort = new Dictionary<int, PlannedDestination>();
-        foreach (var destination in destinations)
-        {
-            var port = destination.GatewayPort;
-            if (!firstByPort.TryGetValue(port, out var first))
-            {
-                firstByPort[port] = destination;
-            }
-            else if (first.GatewayTraffic != destination.GatewayTraffic)
-            {
-                conflicts.Add(new PlanConflict(PlanConflictKind.GatewayPortTrafficKinds, destination, first, null, port));
-                continue;
-            }
-            if (destination.GatewayTraffic != GatewayTraffic.Opaque)
-            {
-                continue;
-            }
-            if (opaqueByPort.TryGetValue(port, out var other) && !SameEntrySettings(other, destination))
-            {
-                conflicts.Add(new PlanConflict(PlanConflictKind.SharedOpaqueGatewayPort, destination, other, null, port));
-            }
-            else
-            {
-                opaqueByPort.TryAdd(port, destination);
-            }
-        }
-    }
-
     /// <summary>
     /// Groups routes per host and application port. A second route for the same host and port must carry the
     /// same settings (it only adds sources); otherwise it conflicts. The upstream side is checked too: a port
@@ -216,13 +171,8 @@ public sealed class EgressPlan
         var order = new List<string>();
         var ports = new Dictionary<string, List<(int AppPort, PlannedDestination Settings, ImmutableArray<PlannedSource>.Builder Sources)>>(StringComparer.Ordinal);
         var upstreamUse = new Dictionary<(string Host, int Port), PlannedDestination>();
-        var conflicting = conflicts.Select(c => c.Destination).ToHashSet();
         foreach (var destination in destinations)
         {
-            if (conflicting.Contains(destination))
-            {
-                continue;
-            }
             foreach (var host in destination.Source.Hosts.Select(h => h.Host).Distinct(StringComparer.Ordinal))
             {
                 if (!ports.TryGetValue(host, out var hostPorts))
@@ -234,13 +184,13 @@ public sealed class EgressPlan
                 var existing = hostPorts.FindIndex(p => p.AppPort == appPort);
                 if (existing >= 0 && !SameRouteSettings(hostPorts[existing].Settings, destination))
                 {
-                    conflicts.Add(new PlanConflict(PlanConflictKind.HostPortSettings, destination, hostPorts[existing].Settings, host, appPort));
+                    conflicts.Add(new PlanConflict(destination, hostPorts[existing].Settings, host, appPort));
                     continue;
                 }
                 if (upstreamUse.TryGetValue((host, destination.UpstreamPort), out var upstreamOwner) &&
                     upstreamOwner.OriginatesTls != destination.OriginatesTls)
                 {
-                    conflicts.Add(new PlanConflict(PlanConflictKind.HostPortSettings, destination, upstreamOwner, host, destination.UpstreamPort));
+                    conflicts.Add(new PlanConflict(destination, upstreamOwner, host, destination.UpstreamPort));
                     continue;
                 }
                 upstreamUse.TryAdd((host, destination.UpstreamPort), destination);
@@ -262,12 +212,6 @@ public sealed class EgressPlan
     private static bool SameRouteSettings(PlannedDestination a, PlannedDestination b) =>
         a.Source.Protocol == b.Source.Protocol && a.GatewayPort == b.GatewayPort &&
         a.UpstreamPort == b.UpstreamPort && a.OriginatesTls == b.OriginatesTls;
-
-    /// <summary>Two entries that differ only in their sources may share an opaque gateway port.</summary>
-    private static bool SameEntrySettings(PlannedDestination a, PlannedDestination b) =>
-        SameRouteSettings(a, b) && a.Source.PortNumber == b.Source.PortNumber &&
-        a.Source.Hosts.Select(h => h.Host).Order(StringComparer.Ordinal)
-            .SequenceEqual(b.Source.Hosts.Select(h => h.Host).Order(StringComparer.Ordinal), StringComparer.Ordinal);
 }
 
 /// <summary>FNV-1a: a hash that is the same on every machine and run, for names and port allocation.</summary>

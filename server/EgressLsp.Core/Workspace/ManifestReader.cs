@@ -131,6 +131,8 @@ public sealed class WorkspaceFactsBuilder(string path)
 
     public ImmutableArray<MeshResource>.Builder Mesh { get; } = ImmutableArray.CreateBuilder<MeshResource>();
 
+    public ImmutableArray<ServiceAccountInfo>.Builder ServiceAccounts { get; } = ImmutableArray.CreateBuilder<ServiceAccountInfo>();
+
     /// <summary>Each host of <paramref name="hostList"/>, declared by <paramref name="manifest"/>'s kind.</summary>
     public void AddHosts(Manifest manifest, YamlSequence? hostList)
     {
@@ -163,5 +165,5 @@ public sealed class WorkspaceFactsBuilder(string path)
 
     public WorkspaceFileFacts ToFacts() =>
         new(path, Namespaces.ToImmutable(), Workloads.ToImmutable(), Gateways.ToImmutable(), Hosts.ToImmutable(), Policies.ToImmutable(),
-            Subsets.ToImmutable(), Mesh.ToImmutable());
+            Subsets.ToImmutable(), Mesh.ToImmutable(), ServiceAccounts.ToImmutable());
 }

@@ -47,6 +47,9 @@ public sealed record DeclaredHost(string Host, string SourceKind, ManifestLocati
 /// An egress policy of the workspace by what Kubernetes identifies it by: two with the same namespace and name are one
 /// object to <c>kubectl apply</c> (the last wins), and so are the resources they expand into.
 /// </summary>
+/// <summary>A ServiceAccount object: an identity pods of its namespace may run as.</summary>
+public sealed record ServiceAccountInfo(string Name, string Namespace, ManifestLocation Location);
+
 public sealed record PolicyIdentity(string Namespace, string Name, ManifestLocation Location);
 
 /// <summary>A subset a DestinationRule declares for its host.</summary>
@@ -56,12 +59,12 @@ public sealed record DeclaredSubset(string Host, string Name, ManifestLocation L
 public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInfo> Namespaces,
     ImmutableArray<WorkloadInfo> Workloads, ImmutableArray<GatewayInfo> Gateways, ImmutableArray<DeclaredHost> Hosts,
     ImmutableArray<PolicyIdentity> Policies, ImmutableArray<DeclaredSubset> Subsets,
-    ImmutableArray<MeshResource> Mesh)
+    ImmutableArray<MeshResource> Mesh, ImmutableArray<ServiceAccountInfo> ServiceAccounts)
 {
     public static WorkspaceFileFacts Read(string path, YamlFile file) => ManifestReader.Read(path, file);
 
     public bool IsEmpty => Namespaces.IsEmpty && Workloads.IsEmpty && Gateways.IsEmpty && Hosts.IsEmpty && Policies.IsEmpty &&
-        Subsets.IsEmpty && Mesh.IsEmpty;
+        Subsets.IsEmpty && Mesh.IsEmpty && ServiceAccounts.IsEmpty;
 
     /// <summary>The same facts, wherever in the file they are written (an edit above them moves only locations).</summary>
     public bool SameFactsAs(WorkspaceFileFacts other) => SameMeshAs(other) && SameFactsBesidesMeshAs(other);
@@ -77,6 +80,7 @@ public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInf
             pair.First.Kind == pair.Second.Kind && pair.First.Name == pair.Second.Name && pair.First.Namespace == pair.Second.Namespace &&
             pair.First.ServiceAccount == pair.Second.ServiceAccount && pair.First.PodLabels.SequenceEqual(pair.Second.PodLabels)) &&
         Hosts.Select(h => h.Host).SequenceEqual(other.Hosts.Select(h => h.Host)) &&
+        ServiceAccounts.Select(s => (s.Namespace, s.Name)).SequenceEqual(other.ServiceAccounts.Select(s => (s.Namespace, s.Name))) &&
         Policies.Select(p => (p.Namespace, p.Name)).SequenceEqual(other.Policies.Select(p => (p.Namespace, p.Name))) &&
         Subsets.Select(s => (s.Host, s.Name)).SequenceEqual(other.Subsets.Select(s => (s.Host, s.Name))) &&
         Gateways.Length == other.Gateways.Length &&
@@ -108,6 +112,7 @@ public sealed class WorkspaceIndex
 
     private readonly ImmutableDictionary<string, WorkspaceFileFacts> _files;
     private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
+    private readonly ILookup<string, string> _serviceAccountsByNamespace;
     private readonly ILookup<(string Namespace, string Name), PolicyIdentity> _policies;
     private readonly ILookup<string, DeclaredSubset> _subsetsByHost;
     private readonly IEnumerable<MeshResource> _meshResources;
@@ -127,6 +132,7 @@ public sealed class WorkspaceIndex
         Gateways = [.. ordered.SelectMany(f => f.Gateways)];
         Hosts = [.. ordered.SelectMany(f => f.Hosts).DistinctBy(h => h.Host, StringComparer.OrdinalIgnoreCase)];
         _workloadsByNamespace = Workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
+        _serviceAccountsByNamespace = ordered.SelectMany(f => f.ServiceAccounts).ToLookup(s => s.Namespace, s => s.Name, StringComparer.Ordinal);
         _policies = ordered.SelectMany(f => f.Policies).ToLookup(p => (p.Namespace, p.Name));
         MeshGateways = [.. ordered.SelectMany(f => f.Mesh).OfType<GatewayModel>()];
         _subsetsByHost = ordered.SelectMany(f => f.Subsets).ToLookup(s => s.Host, StringComparer.OrdinalIgnoreCase);
@@ -181,6 +187,9 @@ public sealed class WorkspaceIndex
     public WorkspaceIndex WithoutFile(string path) => _files.ContainsKey(path) ? new(_files.Remove(path)) : this;
 
     public IEnumerable<WorkloadInfo> WorkloadsIn(string ns) => _workloadsByNamespace[ns];
+
+    /// <summary>The names of the ServiceAccount objects of <paramref name="ns"/>.</summary>
+    public IEnumerable<string> ServiceAccountsIn(string ns) => _serviceAccountsByNamespace[ns];
 
     /// <summary>The Gateways (Istio's and Gateway API's) a VirtualService may bind to, in path order.</summary>
     public ImmutableArray<GatewayModel> MeshGateways { get; }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Policy;
 
@@ -25,7 +26,7 @@ internal sealed record ClientSettings(string? Locale, ExpansionTarget? Target, E
         {
             settings = nested;
         }
-        var target = String(settings, "target") is { } name && ExpansionTargets.TryParse(name, out var parsed) ? parsed : fallback.Target;
+        var target = TargetRegistry.Find(String(settings, "target")) ?? fallback.Target;
         var environment = settings.TryGetProperty("environment", out var env) && env.ValueKind == JsonValueKind.Object
             ? EnvironmentOverrides.Read(env)
             : fallback.Environment;

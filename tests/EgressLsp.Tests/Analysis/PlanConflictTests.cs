@@ -2,7 +2,7 @@ using static EgressLsp.Tests.Analysis.AnalyzerHarness;
 
 namespace EgressLsp.Tests.Analysis;
 
-/// <summary>EGP023–EGP025: conflicts the plan finds, reported on the later entry with the earlier one related.</summary>
+/// <summary>EGP025: conflicting routes, reported on the later entry with the earlier one related; gateway ports shared the way Istio allows.</summary>
 public class PlanConflictTests
 {
 
@@ -13,36 +13,40 @@ public class PlanConflictTests
         (upgradePort is { } upgrade ? $"      httpsUpgrade:\n        enabled: true\n        port: {upgrade}\n" : "");
 
     [Fact]
-    public void EGP023_one_gateway_port_carrying_http_and_tls()
+    public void Http_and_tls_destinations_of_different_hosts_share_a_gateway_port()
     {
+        // EGP023 is retired: Istio picks each host's server on the port by SNI.
         var yaml = TestPolicies.RuleHead + Entry("httpbin.org", 443, "HTTPS", 444) + Entry("api.example.com", 80, "HTTP", 444);
-        var result = Analyze(yaml);
-        var diagnostic = result.Single("EGP023");
-        Assert.Equal("28:15", result.Position(diagnostic));
-        Assert.Equal("Gateway port 444 carries HTTP inside mutual TLS here but HTTPS passed through as is elsewhere in this policy; a gateway port carries one kind of traffic.",
-            diagnostic.Message.En);
-        Assert.Equal("20:15", Assert.Single(diagnostic.Related).Range.Start.ToString());
-        Assert.Equal("Change the gateway port to 80", diagnostic.Fixes[0].Title.En);
-        Assert.Equal(TestPolicies.RuleHead + Entry("httpbin.org", 443, "HTTPS", 444) + Entry("api.example.com", 80, "HTTP", 80), ApplyFix(yaml, "EGP023"));
+        Assert.Empty(Analyze(yaml).Diagnostics);
     }
 
     [Fact]
-    public void EGP024_two_tls_destinations_on_one_gateway_port_and_the_fix_takes_the_next_free_port()
+    public void Tls_destinations_of_different_hosts_share_a_gateway_port_as_asm_does()
     {
-        var yaml = TestPolicies.RuleHead + Entry("httpbin.org", 443, "HTTPS", 444) + Entry("api.example.com", 443, "HTTPS", 445) + Entry("other.example.com", 443, "HTTPS", 444);
-        var result = Analyze(yaml);
-        var diagnostic = result.Single("EGP024");
-        Assert.Equal("36:15", result.Position(diagnostic));
-        Assert.Equal("Gateway port 444 is already used by the TLS destination httpbin.org:443; after mutual TLS the gateway cannot tell two TLS destinations apart. Give each its own port.",
-            diagnostic.Message.En);
-        Assert.Equal("Change the gateway port to 446", diagnostic.Fixes[0].Title.En);
-        ApplyFix(yaml, "EGP024");
+        // EGP024 is retired: ASM's own setup sends every HTTPS destination through port 444.
+        var yaml = TestPolicies.RuleHead + Entry("httpbin.org", 443, "HTTPS", 444) + Entry("api.example.com", 443, "HTTPS", 444) +
+            "  - from:\n    - namespace: other\n    to:\n" + Entry("httpbin.org", 443, "HTTPS", 444);
+        Assert.Empty(Analyze(yaml).Diagnostics);
     }
 
     [Fact]
-    public void EGP024_entries_differing_only_in_sources_may_share_a_port()
+    public void EGP025_one_host_reaching_a_gateway_port_from_two_ports_the_gateway_cannot_separate()
     {
-        var yaml = TestPolicies.RuleHead + Entry("httpbin.org", 443, "HTTPS", 444) + "  - from:\n    - namespace: other\n    to:\n" + Entry("httpbin.org", 443, "HTTPS", 444);
+        var yaml = TestPolicies.RuleHead + Entry("httpbin.org", 80, "HTTP", 444) + Entry("httpbin.org", 443, "HTTPS", 444);
+        var result = Analyze(yaml);
+        var diagnostic = result.Single("EGP025");
+        Assert.Equal("22:9", result.Position(diagnostic));
+        Assert.Equal("Host 'httpbin.org' port 443 is already routed with different settings (port 80 of this host already goes through gateway port 444, " +
+            "and the gateway tells one port's destinations apart only by host (SNI)); the routes conflict.", diagnostic.Message.En);
+        Assert.Equal("14:9", Assert.Single(diagnostic.Related).Range.Start.ToString());
+        Assert.Equal("Change the gateway port to 445", diagnostic.Fixes[0].Title.En);
+        Assert.Empty(Analyze(ApplyFix(yaml, "EGP025")).Diagnostics);
+    }
+
+    [Fact]
+    public void Two_http_ports_of_one_host_share_a_gateway_port_told_apart_by_authority()
+    {
+        var yaml = TestPolicies.RuleHead + Entry("httpbin.org", 80, "HTTP", 80) + Entry("httpbin.org", 8080, "HTTP", 80);
         Assert.Empty(Analyze(yaml).Diagnostics);
     }
 

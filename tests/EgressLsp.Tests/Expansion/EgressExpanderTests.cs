@@ -1,3 +1,4 @@
+using EgressLsp.Core.Targets;
 using System.Globalization;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Expansion;
@@ -75,17 +76,26 @@ public class EgressExpanderTests
     }
 
     [Theory]
-    [InlineData(ExpansionTarget.IstioAmbient, "istio-ambient")]
-    [InlineData(ExpansionTarget.OsmEdge, "osm-edge")]
-    public void Other_targets_report_that_they_are_not_implemented(ExpansionTarget target, string targetName)
+    [InlineData("istio-sidecar", "ServiceEntry Gateway DestinationRule VirtualService AuthorizationPolicy")]
+    [InlineData("istio-ambient", "Gateway ServiceEntry AuthorizationPolicy")]
+    public void Every_istio_target_expands_a_policy_without_a_workspace(string targetId, string kinds)
     {
-        var (policy, result) = Expand(HttpPolicy, EgressEnvironment.Default with { Target = target });
+        var (_, result) = Expand(HttpPolicy, EgressEnvironment.Default with { Target = TargetRegistry.Find(targetId)! });
+        Assert.Equal(kinds, string.Join(" ", result.Resources.Select(r => r.Kind).Distinct()));
+        // Its one source narrows by labels the workspace cannot identify: the Istio targets say so and go on.
+        Assert.All(result.Diagnostics, d => Assert.Equal("EGP042", d.Code));
+    }
+
+    [Fact]
+    public void Osm_edge_needs_the_service_accounts_of_the_sources_and_says_which_from_lacks_them()
+    {
+        var (policy, result) = Expand(HttpPolicy, EgressEnvironment.Default with { Target = TargetRegistry.Find("osm-edge")! });
         Assert.Empty(result.Resources);
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("EGP050", diagnostic.Code);
-        Assert.Equal(policy.Root.FindPair("kind")!.Value.Value.Span, diagnostic.Span);
-        Assert.Equal($"The '{targetName}' target cannot expand this policy yet: only istio-sidecar is implemented.", diagnostic.Message.En);
-        Assert.Contains(targetName, diagnostic.Message.Zh, StringComparison.Ordinal);
+        Assert.Equal(policy.Rules[0].From[0].WorkloadSelectorNode!.Span, diagnostic.Span);
+        Assert.StartsWith("osm-edge admits sources by service account, and this 'from' has none known: no workload in the workspace matches it",
+            diagnostic.Message.En, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -2,15 +2,16 @@ using System.Text;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Policy;
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Tests.Expansion;
 
 /// <summary>
-/// One golden expansion case in <c>tests/EgressLsp.Tests/golden/expand</c>: <c>NAME.yaml</c> is the policy;
-/// optional siblings <c>NAME.workspace.yaml</c> (Kubernetes manifests for the workspace index) and
-/// <c>NAME.egresslsp.yaml</c> (project config: the environment); <c>NAME.expanded.yaml</c> is the expected output.
+/// One golden expansion case, a folder of <c>tests/EgressLsp.Tests/golden/expand</c>: <c>policy.yaml</c> is the policy;
+/// optional <c>workspace.yaml</c> (Kubernetes manifests for the workspace index) and <c>egresslsp.yaml</c> (project
+/// config: the environment); <c>{target}.yaml</c> is the expected output for each target of <see cref="TargetRegistry"/>.
 /// </summary>
 public sealed class GoldenCase
 {
@@ -20,31 +21,56 @@ public sealed class GoldenCase
 
     public static string Folder => Path.Combine(RepoPaths.Root, "tests", "EgressLsp.Tests", "golden", "expand");
 
-    /// <summary>Policy inputs: the <c>.yaml</c> files whose name has no other dot.</summary>
+    /// <summary>The case folders: those with a <c>policy.yaml</c>.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [.. Directory.EnumerateFiles(Folder, "*.yaml")
-            .Select(path => Path.GetFileNameWithoutExtension(path))
-            .Where(name => !name.Contains('.', StringComparison.Ordinal))
+        [.. Directory.EnumerateDirectories(Folder)
+            .Where(folder => File.Exists(Path.Combine(folder, "policy.yaml")))
+            .Select(folder => Path.GetFileName(folder))
             .Order(StringComparer.Ordinal)];
 
     public static TheoryData<string> All => new(Names);
 
+    /// <summary>Every case with every target.</summary>
+    public static TheoryData<string, string> AllWithTargets
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var name in Names)
+            {
+                foreach (var target in TargetRegistry.Ids)
+                {
+                    data.Add(name, target);
+                }
+            }
+            return data;
+        }
+    }
+
     public string Name { get; }
 
-    public string InputPath => Path.Combine(Folder, Name + ".yaml");
+    public string CaseFolder => Path.Combine(Folder, Name);
 
-    public string WorkspacePath => Path.Combine(Folder, Name + ".workspace.yaml");
+    public string InputPath => Path.Combine(CaseFolder, "policy.yaml");
 
-    public string ConfigPath => Path.Combine(Folder, Name + ".egresslsp.yaml");
+    public string WorkspacePath => Path.Combine(CaseFolder, "workspace.yaml");
 
-    public string ExpectedPath => Path.Combine(Folder, Name + ".expanded.yaml");
+    public string ConfigPath => Path.Combine(CaseFolder, "egresslsp.yaml");
+
+    public string ExpectedPathFor(string target) => Path.Combine(CaseFolder, target + ".yaml");
 
     public static GoldenCase Get(string name) => new(name);
 
+    /// <summary>Expands the input for the case's configured target (istio-sidecar unless its config says otherwise).</summary>
     public GoldenRun Run() => Run(File.ReadAllText(InputPath));
 
+    /// <summary>Expands the input for <paramref name="target"/>.</summary>
+    public GoldenRun RunFor(string target) => Expand(File.ReadAllText(InputPath), target);
+
     /// <summary>Expands <paramref name="policyText"/> (the input, possibly edited) with this case's workspace and environment.</summary>
-    public GoldenRun Run(string policyText)
+    public GoldenRun Run(string policyText) => Expand(policyText, target: null);
+
+    private GoldenRun Expand(string policyText, string? target)
     {
         var file = YamlFile.Parse(policyText);
         var policy = EgressPolicy.Bind(file.Documents.Single()) ?? throw new InvalidOperationException($"{InputPath} is not a policy.");
@@ -55,6 +81,10 @@ public sealed class GoldenCase
         var environment = File.Exists(ConfigPath)
             ? ProjectConfig.Parse(ConfigPath, File.ReadAllText(ConfigPath)).Environment
             : EgressEnvironment.Default;
+        if (target is not null)
+        {
+            environment = environment with { Target = TargetRegistry.Find(target) ?? throw new ArgumentException($"no target {target}", nameof(target)) };
+        }
         return new GoldenRun(file, plan, environment, workspace, EgressExpander.Expand(plan, environment, workspace));
     }
 

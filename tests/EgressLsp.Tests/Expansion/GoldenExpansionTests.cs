@@ -1,36 +1,40 @@
+using EgressLsp.Core.Targets;
 namespace EgressLsp.Tests.Expansion;
 
 /// <summary>
-/// Expands every policy in <c>golden/expand</c> and compares with <c>NAME.expanded.yaml</c> byte for byte.
+/// Expands every case in <c>golden/expand</c> for every target and compares with <c>CASE/{target}.yaml</c> byte for byte.
 /// Regenerate after an intended change with <c>EGRESSLSP_UPDATE_GOLDEN=1 dotnet test</c>, then review the diff.
 /// </summary>
 public class GoldenExpansionTests
 {
     [Theory]
-    [MemberData(nameof(GoldenCase.All), MemberType = typeof(GoldenCase))]
-    public void Expansion_matches_the_golden_file(string name)
+    [MemberData(nameof(GoldenCase.AllWithTargets), MemberType = typeof(GoldenCase))]
+    public void Expansion_matches_the_golden_file(string name, string target)
     {
         var golden = GoldenCase.Get(name);
-        var actual = golden.Run().GoldenText;
+        var expectedPath = golden.ExpectedPathFor(target);
+        var actual = golden.RunFor(target).GoldenText;
         if (Environment.GetEnvironmentVariable(GoldenCase.UpdateVariable) == "1")
         {
-            File.WriteAllText(golden.ExpectedPath, actual);
+            File.WriteAllText(expectedPath, actual);
             return;
         }
-        Assert.True(File.Exists(golden.ExpectedPath), $"{golden.ExpectedPath} is missing; run {GoldenCase.UpdateVariable}=1 dotnet test and review it.");
-        var expected = File.ReadAllText(golden.ExpectedPath);
+        Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing; run {GoldenCase.UpdateVariable}=1 dotnet test and review it.");
+        var expected = File.ReadAllText(expectedPath);
         Assert.True(expected == actual,
-            $"{name}: the expansion differs from {golden.ExpectedPath} (regenerate with {GoldenCase.UpdateVariable}=1 dotnet test and review the diff).\n{FirstDifference(expected, actual)}");
+            $"{name} ({target}): the expansion differs from {expectedPath} (regenerate with {GoldenCase.UpdateVariable}=1 dotnet test and review the diff).\n{FirstDifference(expected, actual)}");
     }
 
     [Fact]
-    public void Every_expected_file_has_an_input()
+    public void Every_file_of_a_case_is_an_input_or_the_output_of_a_target()
     {
-        var orphans = Directory.EnumerateFiles(GoldenCase.Folder, "*.expanded.yaml")
-            .Select(path => Path.GetFileName(path)[..^".expanded.yaml".Length])
-            .Where(name => !GoldenCase.Names.Contains(name))
+        var known = new HashSet<string>(["policy.yaml", "workspace.yaml", "egresslsp.yaml", .. TargetRegistry.Ids.Select(id => id + ".yaml")]);
+        var strays = Directory.EnumerateFileSystemEntries(GoldenCase.Folder)
+            .Where(path => Path.GetFileName(path) != "README.md")
+            .SelectMany(path => Directory.Exists(path) ? Directory.EnumerateFileSystemEntries(path) : [path])
+            .Where(path => !known.Contains(Path.GetFileName(path)) || !GoldenCase.Names.Contains(Path.GetFileName(Path.GetDirectoryName(path)!)))
             .ToList();
-        Assert.Empty(orphans);
+        Assert.Empty(strays);
     }
 
     [Fact]

@@ -18,6 +18,16 @@ public class ConfigAndSuppressionTests
     private static Diagnostic[] NamespaceDiagnostics(DocumentAnalysis analysis) => [.. analysis.Diagnostics.Where(d => d.Code == "EGP010")];
 
     [Fact]
+    public void The_config_schema_offers_exactly_the_registered_targets_with_the_default_first()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "schemas", "egresslsp-config.schema.json")));
+        var target = schema.RootElement.GetProperty("properties").GetProperty("environment").GetProperty("properties").GetProperty("target");
+        Assert.Equal(Core.Targets.TargetRegistry.Ids, target.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(Core.Targets.TargetRegistry.Default.Id, target.GetProperty("default").GetString());
+        Assert.Equal(Core.Targets.TargetRegistry.All.Length, target.GetProperty("x-enum-descriptions").GetArrayLength());
+    }
+
+    [Fact]
     public void The_default_level_applies_without_a_config()
     {
         var diagnostic = Assert.Single(NamespaceDiagnostics(Analyze(Policy)));

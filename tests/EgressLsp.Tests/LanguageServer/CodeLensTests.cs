@@ -31,7 +31,7 @@ public class CodeLensTests
             Assert.Equal("kind: ASMEgressTrafficPolicy".Length, lens["range"]!["end"]!["character"]!.GetValue<int>());
             Assert.Equal(Uri, lens["command"]!["arguments"]![0]!["uri"]!.GetValue<string>());
         });
-        Assert.Equal($"{count} resources · Preview", lenses[0]!["command"]!["title"]!.GetValue<string>());
+        Assert.Equal($"{count} resources (istio-sidecar) · Preview", lenses[0]!["command"]!["title"]!.GetValue<string>());
         Assert.Equal("egressLsp.showPreview", lenses[0]!["command"]!["command"]!.GetValue<string>());
         Assert.Equal("Copy as YAML", lenses[1]!["command"]!["title"]!.GetValue<string>());
         Assert.Equal("egressLsp.copyExpansion", lenses[1]!["command"]!["command"]!.GetValue<string>());

@@ -84,9 +84,10 @@ public class DiagnosticsTests
         pulling.Settings = new JsonObject { ["target"] = "istio-ambient", ["locale"] = "zh" };
         await pulling.NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = null });
         await pulling.OpenAsync("file:///work/policy.yaml", Policy);
-        var egp050 = await pulling.WaitForNotificationAsync("textDocument/publishDiagnostics",
-            p => p["diagnostics"]!.AsArray().Any(d => d!["code"]!.GetValue<string>() == "EGP050"));
-        Assert.Contains("istio-ambient", egp050.ToJsonString());
+        // The ambient target's own finding, in Chinese: the waypoint admits the whole namespace the selector narrows.
+        var ambient = await pulling.WaitForNotificationAsync("textDocument/publishDiagnostics",
+            p => p["diagnostics"]!.AsArray().Any(d => d!["code"]!.GetValue<string>() == "EGP042"));
+        Assert.Contains("waypoint 将放行", ambient.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     [Fact]

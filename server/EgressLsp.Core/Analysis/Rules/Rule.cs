@@ -1,13 +1,11 @@
 using System.Collections.Immutable;
-using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Kinds;
 
 namespace EgressLsp.Core.Analysis.Rules;
 
 /// <summary>
-/// One check (one code or a close family of codes): what it reports, which document kinds and targets it applies
-/// to, and the check itself over a <see cref="RuleContext"/>. Rules are listed in <see cref="RuleRegistry"/>; the
+/// One check (one code or a close family of codes): what it reports, which document kinds it applies to, and the check itself over a <see cref="RuleContext"/>. Rules are listed in <see cref="RuleRegistry"/>; the
 /// catalogue, the CLI, the server and the README table read their descriptors from there.
 /// </summary>
 public interface IRule
@@ -16,9 +14,6 @@ public interface IRule
     ImmutableArray<DiagnosticDescriptor> Descriptors { get; }
 
     bool AppliesTo(DocumentKind kind);
-
-    /// <summary>Whether the check runs when the project expands for <paramref name="target"/>.</summary>
-    bool AppliesTo(ExpansionTarget target);
 
     /// <summary>Reports findings into <paramref name="context"/>; never throws on odd input (a wrong shape reads as absent).</summary>
     void Check(RuleContext context);
@@ -33,9 +28,6 @@ public abstract class Rule<TContext> : IRule where TContext : RuleContext
     public abstract ImmutableArray<DiagnosticDescriptor> Descriptors { get; }
 
     public abstract bool AppliesTo(DocumentKind kind);
-
-    /// <summary>Every target, unless the rule says otherwise.</summary>
-    public virtual bool AppliesTo(ExpansionTarget target) => true;
 
     void IRule.Check(RuleContext context) => Check((TContext)context);
 

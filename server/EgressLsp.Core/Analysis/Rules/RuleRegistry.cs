@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Kinds;
 
@@ -7,8 +7,8 @@ namespace EgressLsp.Core.Analysis.Rules;
 
 /// <summary>
 /// Every rule, listed explicitly (no reflection: the native build stays trim- and AOT-safe). A new rule is one
-/// file in this folder and one line here. Rules run in this order over a document; they are independent except
-/// that <see cref="GatewayPortRule"/> precedes <see cref="PlanConflictRule"/> (they share port suggestions).
+/// file in this folder and one line here. Rules run in this order over a document, then the target's own
+/// (<see cref="ExpansionTarget.Rules"/>); they are independent.
 /// </summary>
 public static class RuleRegistry
 {
@@ -19,7 +19,6 @@ public static class RuleRegistry
         new NameConventionRule(),
         new GatewayNameRule(),
         new SourceRules(),
-        new GatewayPortRule(),
         new HttpsUpgradeRule(),
         new HostRules(),
         new ProtocolRule(),
@@ -48,9 +47,15 @@ public static class RuleRegistry
         new Istio.GatewayPortNameRule(),
     ];
 
-    /// <summary>The rules that check documents of <paramref name="kind"/> when the project expands for <paramref name="target"/>.</summary>
+    /// <summary>
+    /// The rules that check documents of <paramref name="kind"/> when the project expands for <paramref name="target"/>:
+    /// these, then the target's own.
+    /// </summary>
     public static IEnumerable<IRule> For(DocumentKind kind, ExpansionTarget target) =>
-        All.Where(rule => rule.AppliesTo(kind) && rule.AppliesTo(target));
+        All.Concat(target.Rules).Where(rule => rule.AppliesTo(kind));
+
+    /// <summary>Every rule of every target too: the catalogue lists what any target may report.</summary>
+    public static IEnumerable<IRule> AllWithTargets => All.Concat(TargetRegistry.All.SelectMany(target => target.Rules));
 
     /// <summary>
     /// Runs every rule that applies to the context's document. The diagnostics carry their default levels and come

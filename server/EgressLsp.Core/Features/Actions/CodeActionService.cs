@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
@@ -52,7 +53,8 @@ public static class CodeActionService
     {
         var actions = ImmutableArray.CreateBuilder<CodeActionEntry>();
         actions.AddRange(QuickFixes(analysis, range));
-        if (analysis.Policies.Any(p => Touches(p.Document.Span, range)))
+        // Anywhere in a file that holds a policy: a file opens with the cursor on its first line, often a comment above it.
+        if (analysis.Policies.Any())
         {
             actions.AddRange(ExpansionActions(analysis));
         }
@@ -92,7 +94,7 @@ public static class CodeActionService
     private static IEnumerable<CodeActionEntry> ExpansionActions(DocumentAnalysis analysis)
     {
         var target = analysis.Context.Environment.Target;
-        var family = TargetFamily(target);
+        var family = target.Family;
         yield return new CodeActionEntry(
             new LocalizedText($"Expand to {family} resources", $"展开为 {family} 资源"),
             CodeActionEntryKind.Refactor, Edits: [], EditorCommands.ShowPreview, [EditorCommands.DocumentArgument],
@@ -117,10 +119,8 @@ public static class CodeActionService
     public static string ExpansionFileName(string documentPath, ExpansionTarget target)
     {
         var name = Path.GetFileNameWithoutExtension(documentPath);
-        return $"{(name.Length == 0 ? "policy" : name)}.{(target == ExpansionTarget.OsmEdge ? "osm-edge" : "istio")}.yaml";
+        return $"{(name.Length == 0 ? "policy" : name)}.{target.FileSuffix}.yaml";
     }
-
-    internal static string TargetFamily(ExpansionTarget target) => target == ExpansionTarget.OsmEdge ? "osm-edge" : "Istio";
 
     /// <summary>Overlapping, or meeting at an end: an empty range (a cursor) at either edge of a span counts.</summary>
     private static bool Touches(TextSpan span, TextSpan range) => span.Start <= range.End && range.Start <= span.End;

@@ -40,8 +40,10 @@ public static class CodeLensService
                 continue;
             }
             var resources = PolicyExpansion.ResourcesOf(analysis, expansion, policy).Length;
+            // The target is named: the same policy counts differently for another mesh.
+            var target = analysis.Context.Environment.Target.Id;
             lenses.Add(new CodeLensEntry(span, new LocalizedText(
-                $"{Count(resources, "resource", "resources")} · Preview", $"{resources} 个资源 · 预览"),
+                $"{Count(resources, "resource", "resources")} ({target}) · Preview", $"{resources} 个资源({target})· 预览"),
                 EditorCommands.ShowPreview, [EditorCommands.DocumentArgument]));
             if (resources > 0 && !analysis.HasErrors)
             {

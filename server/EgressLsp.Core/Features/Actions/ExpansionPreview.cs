@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Features.Navigation;
 using EgressLsp.Core.Policy;
@@ -93,7 +94,7 @@ public static class HoverService
         }
         else if (cursor.Destination is { } destination && ShowsTrafficPath(cursor, field))
         {
-            sections.Add(TrafficPathSection(plan, destination, OnlyHost(cursor, destination), policy.GatewayName, locale));
+            sections.Add(TrafficPathSection(plan, destination, OnlyHost(cursor, destination), analysis.Context.Environment, locale));
         }
     }
 
@@ -113,7 +114,7 @@ public static class HoverService
             ? host.Value
             : null;
 
-    private static string TrafficPathSection(EgressPlan plan, Destination destination, string? onlyHost, string? gatewayName, string? locale)
+    private static string TrafficPathSection(EgressPlan plan, Destination destination, string? onlyHost, EgressEnvironment environment, string? locale)
     {
         var builder = new StringBuilder("**").Append(TrafficPathHeading.For(locale)).Append("**\n");
         if (plan.Find(destination) is not { } planned)
@@ -123,7 +124,7 @@ public static class HoverService
         var hosts = onlyHost is not null ? [onlyHost] : destination.Hosts.Select(h => h.Host).Distinct(StringComparer.Ordinal);
         foreach (var host in hosts)
         {
-            builder.Append("\n- ").Append(TrafficPath.Describe(planned, host, gatewayName, locale));
+            builder.Append("\n- ").Append(environment.Target.DescribePath(plan, planned, host, environment, locale));
         }
         return builder.ToString();
     }

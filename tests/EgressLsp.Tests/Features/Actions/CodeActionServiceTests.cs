@@ -89,11 +89,13 @@ public class CodeActionServiceTests
     }
 
     [Fact]
-    public void Outside_any_policy_no_expansion_is_offered()
+    public void Expansion_is_offered_anywhere_in_a_file_that_holds_a_policy_and_nowhere_else()
     {
-        var text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: mytest\n---\n" + File.ReadAllText(ExamplePath("http.yaml"));
+        var text = "# Egress for team mytest\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: mytest\n---\n" + File.ReadAllText(ExamplePath("http.yaml"));
         var analysis = Analyse("mixed.yaml", text);
-        Assert.Empty(CodeActionService.GetActions(analysis, At(analysis, "name: mytest")));
+        // A file opens with the cursor on its first line, here a comment above everything.
+        Assert.Equal("Expand to Istio resources", CodeActionService.GetActions(analysis, new TextSpan(0, 0))[0].Title.En);
+        Assert.NotEmpty(CodeActionService.GetActions(analysis, At(analysis, "name: mytest")));
         Assert.NotEmpty(CodeActionService.GetActions(analysis, At(analysis, "egressRules")));
         Assert.Empty(CodeActionService.GetActions(Example("ambient-httpbin.yaml"), new TextSpan(0, 10)));
     }
@@ -101,9 +103,9 @@ public class CodeActionServiceTests
     [Fact]
     public void The_expansion_file_sits_beside_the_policy_named_after_it_and_the_target()
     {
-        Assert.Equal("egress.istio.yaml", CodeActionService.ExpansionFileName("/work/policies/egress.yaml", Core.Configuration.ExpansionTarget.IstioSidecar));
-        Assert.Equal("egress.istio.yaml", CodeActionService.ExpansionFileName("egress.yml", Core.Configuration.ExpansionTarget.IstioAmbient));
-        Assert.Equal("egress.osm-edge.yaml", CodeActionService.ExpansionFileName("egress.yaml", Core.Configuration.ExpansionTarget.OsmEdge));
+        Assert.Equal("egress.istio.yaml", CodeActionService.ExpansionFileName("/work/policies/egress.yaml", Core.Targets.TargetRegistry.Find("istio-sidecar")!));
+        Assert.Equal("egress.istio-ambient.yaml", CodeActionService.ExpansionFileName("egress.yml", Core.Targets.TargetRegistry.Find("istio-ambient")!));
+        Assert.Equal("egress.osm-edge.yaml", CodeActionService.ExpansionFileName("egress.yaml", Core.Targets.TargetRegistry.Find("osm-edge")!));
     }
 
     [Fact]

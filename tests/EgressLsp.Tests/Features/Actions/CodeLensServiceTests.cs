@@ -16,8 +16,8 @@ public class CodeLensServiceTests
 
         Assert.Equal(2, lenses.Length);
         Assert.All(lenses, lens => Assert.Equal("kind: ASMEgressTrafficPolicy", analysis.Text.Text[lens.Span.Start..lens.Span.End]));
-        Assert.Equal($"{count} resources · Preview", lenses[0].Title.En);
-        Assert.Equal($"{count} 个资源 · 预览", lenses[0].Title.Zh);
+        Assert.Equal($"{count} resources (istio-sidecar) · Preview", lenses[0].Title.En);
+        Assert.Equal($"{count} 个资源(istio-sidecar)· 预览", lenses[0].Title.Zh);
         Assert.Equal(EditorCommands.ShowPreview, lenses[0].Command);
         Assert.Equal(EditorCommands.DocumentArgument, Assert.Single(lenses[0].CommandArguments));
         Assert.Equal("Copy as YAML", lenses[1].Title.En);

@@ -1,3 +1,4 @@
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Features.Actions;
@@ -104,10 +105,10 @@ public class ExpansionPreviewTests
         var analysis = GoldenInput("tls-selector-without-workspace");
         Assert.Contains(analysis.Diagnostics, d => d.Code == "EGP042");
 
-        var sidecar = ExpansionPreview.Create(analysis, ExpansionTarget.IstioSidecar);
+        var sidecar = ExpansionPreview.Create(analysis, TargetRegistry.IstioSidecar);
         Assert.Contains(sidecar.Diagnostics, d => d.Code == "EGP042");
 
-        var osm = ExpansionPreview.Create(analysis, ExpansionTarget.OsmEdge);
+        var osm = ExpansionPreview.Create(analysis, TargetRegistry.Find("osm-edge"));
         Assert.Equal("", osm.Yaml);
         Assert.Empty(osm.Map);
         Assert.DoesNotContain(osm.Diagnostics, d => d.Code == "EGP042");

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Analysis.Rules;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Yaml;
 
-namespace EgressLsp.Core.Analysis.Rules;
+namespace EgressLsp.Core.Targets.IstioSidecar;
 
 /// <summary>
 /// <c>to[].byEgressGateway.port</c>: EGP013 for a written port the gateway does not declare; EGP014 (v1beta1) and

@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
 
-namespace EgressLsp.Core.Expansion;
+namespace EgressLsp.Core.Targets.IstioSidecar;
 
 /// <summary>
 /// The <c>istio-sidecar</c> target: sidecars send egress traffic over Istio mutual TLS to the egress gateway,
@@ -56,15 +57,14 @@ namespace EgressLsp.Core.Expansion;
 /// </remarks>
 internal sealed class IstioSidecarTranslator
 {
-    private const string NetworkingApiVersion = "networking.istio.io/v1";
-    private const string SecurityApiVersion = "security.istio.io/v1";
-    private const string DefaultPolicyNamespace = "istio-egress";
+    private const string NetworkingApiVersion = IstioShapes.NetworkingApiVersion;
+    private const string SecurityApiVersion = IstioShapes.SecurityApiVersion;
     private const string MutualTls = "ISTIO_MUTUAL";
     private const int DefaultHttpPort = 80;
 
     private readonly EgressEnvironment _environment;
     private readonly WorkspaceIndex _workspace;
-    private readonly string _policyName;
+    private readonly PolicyObjects _objects;
     private readonly string _policyNamespace;
     private readonly string _gatewayNamespace;
     private readonly string _gatewayHost;
@@ -72,20 +72,19 @@ internal sealed class IstioSidecarTranslator
     private readonly string _gatewayObjectName;
     private readonly string _gatewayReference;
     private readonly ImmutableArray<HostRoutes> _hosts;
-    // Unenforceable selectors, one entry per source and reason, collecting the destinations it affects.
-    private readonly Dictionary<(RuleSource Source, string Reason), (SourceScope Scope, IdentityGap Gap, List<string> Destinations)> _unenforceable = [];
+    private readonly UnenforceableSelectors _unenforceable = new();
 
-    private IstioSidecarTranslator(EgressEnvironment environment, WorkspaceIndex workspace, string policyName, string policyNamespace,
+    private IstioSidecarTranslator(EgressEnvironment environment, WorkspaceIndex workspace, PolicyObjects objects,
         string gatewayName, ImmutableArray<HostRoutes> hosts)
     {
         _environment = environment;
         _workspace = workspace;
-        _policyName = policyName;
-        _policyNamespace = policyNamespace;
+        _objects = objects;
+        _policyNamespace = objects.PolicyNamespace;
         _gatewayNamespace = environment.GatewayNamespace;
         _gatewayHost = environment.GatewayHostFor(gatewayName);
         _gatewaySelector = environment.GatewaySelectorFor(gatewayName);
-        _gatewayObjectName = ResourceNames.ToDnsLabel(policyName);
+        _gatewayObjectName = objects.BaseName;
         _gatewayReference = $"{_gatewayNamespace}/{_gatewayObjectName}";
         _hosts = hosts;
     }
@@ -114,7 +113,7 @@ internal sealed class IstioSidecarTranslator
                 _ = translator.Admitted(host, port);
             }
         }
-        return translator.UnenforceableSelectorDiagnostics();
+        return translator._unenforceable.Diagnostics(UnnarrowedTraffic, Enforcer);
     }
 
     private static IstioSidecarTranslator? Create(EgressPlan plan, EgressEnvironment environment, WorkspaceIndex workspace)
@@ -125,35 +124,30 @@ internal sealed class IstioSidecarTranslator
             return null;
         }
         var hosts = RoutableHosts(plan);
-        return hosts.IsEmpty ? null : new IstioSidecarTranslator(environment, workspace, name, policy.Namespace ?? DefaultPolicyNamespace, gateway, hosts);
+        return hosts.IsEmpty ? null : new IstioSidecarTranslator(environment, workspace, new PolicyObjects(policy, name), gateway, hosts);
     }
 
     /// <summary>
-    /// The plan's hosts with the ports that can be routed: a known kind of traffic and at least one source (a
-    /// route matching no source would match everyone).
+    /// The plan's hosts with the ports that can be routed: a known kind of traffic, at least one source (a route
+    /// matching no source would match everyone), and not sharing a gateway port with another port of the host in a
+    /// way the gateway cannot separate (<see cref="GatewayPortConflictRule"/> reports those).
     /// </summary>
     private static ImmutableArray<HostRoutes> RoutableHosts(EgressPlan plan)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var result = ImmutableArray.CreateBuilder<HostRoutes>();
+        var unseparable = GatewayPortConflictRule.Find(plan).Select(c => (c.Host, c.Port)).ToHashSet();
         foreach (var host in plan.Hosts)
         {
             var ports = host.Ports
-                .Where(p => p.Kind != TrafficKind.Unknown && !p.Sources.IsEmpty)
+                .Where(p => p.Kind != TrafficKind.Unknown && !p.Sources.IsEmpty && !unseparable.Contains((host.Host, p.AppPort)))
                 .Select(p => new PortRoutes(p, SourceScope.Of(p)))
                 .ToImmutableArray();
             if (ports.IsEmpty)
             {
                 continue;
             }
-            // Hosts whose slugs coincide (a.b.com, a-b.com) keep distinct names: later ones get a hash suffix.
-            var key = ResourceNames.Slug(host.Host);
-            if (key.Length == 0 || key.Length > ResourceNames.MaxLength || !keys.Add(key))
-            {
-                key = ResourceNames.Hashed(key, host.Host);
-                keys.Add(key);
-            }
-            result.Add(new HostRoutes(host.Host, key, ports));
+            result.Add(new HostRoutes(host.Host, IstioShapes.HostKey(host.Host, keys), ports));
         }
         return result.ToImmutable();
     }
@@ -162,7 +156,7 @@ internal sealed class IstioSidecarTranslator
     {
         // The resources first: making the AuthorizationPolicy is what finds the unenforceable selectors.
         var resources = Resources().ToImmutableArray();
-        return new ExpansionResult(resources, UnenforceableSelectorDiagnostics());
+        return new ExpansionResult(resources, _unenforceable.Diagnostics(UnnarrowedTraffic, Enforcer));
     }
 
     private IEnumerable<GeneratedResource> Resources()
@@ -192,12 +186,7 @@ internal sealed class IstioSidecarTranslator
         var ports = new List<ManifestNode>();
         foreach (var port in host.Ports.Select(p => p.Port))
         {
-            var protocol = port.Settings.Source.Protocol!;
-            var declared = port.Settings.Source.PortName;
-            var name = declared is not null && ResourceNames.IsDnsLabel(declared) && names.TryClaim(declared)
-                ? declared
-                : names.Claim($"{protocol.ToLowerInvariant()}-{port.AppPort}");
-            ports.Add(ManifestMapping.Of(("number", port.AppPort), ("name", name), ("protocol", protocol)));
+            ports.Add(ManifestMapping.Of(("number", port.AppPort), ("name", IstioShapes.PortName(port, names)), ("protocol", port.Settings.Source.Protocol!)));
         }
         var appPorts = host.Ports.Select(p => p.Port.AppPort).ToHashSet();
         foreach (var upstream in UpgradedPorts(host).Where(appPorts.Add))
@@ -366,7 +355,7 @@ internal sealed class IstioSidecarTranslator
             ("subsets", new ManifestSequence(_hosts.Select(host => ManifestMapping.Of(
                 ("name", host.Key),
                 ("trafficPolicy", ManifestMapping.Of(("portLevelSettings", new ManifestSequence(
-                    host.Ports.Select(p => p.Port.GatewayPort).Distinct().Select(port => PortTls(port, MutualTls, host.Host)))))))))),
+                    host.Ports.Select(p => p.Port.GatewayPort).Distinct().Select(port => IstioShapes.PortTls(port, MutualTls, host.Host)))))))))),
             ("exportTo", ManifestSequence.OfStrings(_hosts.SelectMany(h => h.Ports).SelectMany(p => p.Scopes).Select(s => s.Namespace)
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))));
         return Resource(NetworkingApiVersion, "DestinationRule", _gatewayNamespace, _gatewayObjectName, spec, AllDestinations());
@@ -377,14 +366,11 @@ internal sealed class IstioSidecarTranslator
         var spec = ManifestMapping.Of(
             ("host", host.Host),
             ("trafficPolicy", ManifestMapping.Of(("portLevelSettings", new ManifestSequence(
-                UpgradedPorts(host).Select(port => PortTls(port, "SIMPLE", host.Host)))))),
+                UpgradedPorts(host).Select(port => IstioShapes.PortTls(port, "SIMPLE", host.Host)))))),
             ("exportTo", ManifestSequence.OfStrings([_gatewayNamespace])));
         var upgrading = InSourceOrder(host.Ports.Where(p => p.Port.OriginatesTls).SelectMany(p => p.Port.Origins));
-        return Resource(NetworkingApiVersion, "DestinationRule", _policyNamespace, ResourceNames.ToDnsLabel($"{_policyName}-{host.Key}-tls"), spec, upgrading);
+        return Resource(NetworkingApiVersion, "DestinationRule", _policyNamespace, _objects.NameFor($"{host.Key}-tls"), spec, upgrading);
     }
-
-    private static ManifestMapping PortTls(int port, string mode, string sni) =>
-        ManifestMapping.Of(("port", ManifestMapping.Of(("number", port))), ("tls", ManifestMapping.Of(("mode", mode), ("sni", sni))));
 
     // ----- AuthorizationPolicy
 
@@ -450,7 +436,7 @@ internal sealed class IstioSidecarTranslator
             {
                 namespaces.Add(scope.Namespace);
             }
-            else if (ServiceAccountsOf(scope, out var gap) is { } serviceAccounts)
+            else if (WorkloadIdentities.Of(_workspace, scope.Namespace, scope.Selector, out var gap) is { } serviceAccounts)
             {
                 principals.AddRange(serviceAccounts.Select(sa => (scope.Namespace, _environment.PrincipalFor(scope.Namespace, sa))));
             }
@@ -460,106 +446,28 @@ internal sealed class IstioSidecarTranslator
                 // HTTP sources are narrowed by the sidecar's sourceLabels routes and 403; TLS/TCP ones only here.
                 if (port.Port.Kind != TrafficKind.Http)
                 {
-                    ReportUnenforceable(scope, host.Host, port.Port.AppPort, gap);
+                    _unenforceable.Add(scope, host.Host, port.Port.AppPort, gap);
                 }
             }
         }
         return (namespaces, principals);
     }
 
-    /// <summary>
-    /// The service accounts of the workloads a label-scoped source selects, when they identify exactly those
-    /// workloads; otherwise null and <paramref name="gap"/> says why and what would close it.
-    /// </summary>
-    private ImmutableArray<string>? ServiceAccountsOf(SourceScope scope, out IdentityGap gap)
-    {
-        var workloads = _workspace.WorkloadsIn(scope.Namespace).ToArray();
-        var selected = workloads.Where(w => w.Matches(scope.Selector)).ToArray();
-        if (selected.Length == 0)
-        {
-            gap = new IdentityGap(
-                new LocalizedText(
-                    "no workload in the workspace matches it, so its service account is unknown",
-                    "工作区中没有与之匹配的工作负载,无法得知其服务账号"),
-                new LocalizedText(
-                    "add the selected workloads' manifests (with their serviceAccountName) to the workspace",
-                    "请将所选工作负载的清单(含 serviceAccountName)加入工作区"));
-            return null;
-        }
-        var serviceAccounts = selected.Select(w => w.ServiceAccount).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
-        if (workloads.FirstOrDefault(w => !w.Matches(scope.Selector) && serviceAccounts.Contains(w.ServiceAccount)) is { } sharing)
-        {
-            gap = new IdentityGap(
-                new LocalizedText(
-                    $"service account '{sharing.ServiceAccount}' of the selected workloads is also used by {sharing.Kind} '{sharing.Name}', which it does not select",
-                    $"所选工作负载的服务账号“{sharing.ServiceAccount}”也被未选中的 {sharing.Kind}“{sharing.Name}”使用"),
-                new LocalizedText(
-                    "give the selected workloads a service account of their own",
-                    "请为所选工作负载使用专用的服务账号"));
-            return null;
-        }
-        gap = default;
-        return serviceAccounts;
-    }
-
-    private void ReportUnenforceable(SourceScope scope, string host, int appPort, IdentityGap gap)
-    {
-        var key = (scope.Source, gap.Reason.En);
-        if (!_unenforceable.TryGetValue(key, out var entry))
-        {
-            _unenforceable[key] = entry = (scope, gap, []);
-        }
-        entry.Destinations.Add($"{host}:{appPort}");
-    }
-
-    /// <summary>EGP042: one warning per label-scoped source (and reason), naming every destination it affects.</summary>
-    private ImmutableArray<Diagnostic> UnenforceableSelectorDiagnostics() =>
-    [
-        .. _unenforceable.Values.Select(entry =>
-        {
-            var (scope, gap, destinations) = entry;
-            var selector = "{" + string.Join(", ", scope.Selector) + "}";
-            var targets = string.Join(", ", destinations.Distinct(StringComparer.Ordinal));
-            var message = new LocalizedText(
-                $"workloadSelector {selector} cannot be enforced for TLS/TCP traffic from namespace '{scope.Namespace}' to {targets}: " +
-                $"{gap.Reason.En}. The egress gateway admits every workload of '{scope.Namespace}'; {gap.Remedy.En}.",
-                $"workloadSelector {selector} 无法对命名空间“{scope.Namespace}”发往 {targets} 的 TLS/TCP 流量生效:{gap.Reason.Zh}。" +
-                $"出口网关将放行“{scope.Namespace}”中的所有工作负载;{gap.Remedy.Zh}。");
-            return DiagnosticCatalog.EGP042.Create((scope.Source.WorkloadSelectorNode ?? scope.Source.Node).Span, message);
-        }),
-    ];
-
-    /// <summary>Why the mesh cannot tell the selected workloads apart by identity, and what would close the gap.</summary>
-    private readonly record struct IdentityGap(LocalizedText Reason, LocalizedText Remedy);
+    private static readonly LocalizedText UnnarrowedTraffic = new("TLS/TCP traffic", " TLS/TCP 流量");
+    private static readonly LocalizedText Enforcer = new("The egress gateway", "出口网关");
 
     // ----- common
 
-    private string HostObjectName(HostRoutes host) => ResourceNames.ToDnsLabel($"{_policyName}-{host.Key}");
+    private string HostObjectName(HostRoutes host) => _objects.NameFor(host.Key);
 
     private ImmutableArray<Destination> AllDestinations() => InSourceOrder(_hosts.SelectMany(h => h.Ports).SelectMany(p => p.Port.Origins));
 
-    private static ImmutableArray<Destination> InSourceOrder(IEnumerable<PlannedDestination> destinations) =>
-        [.. destinations.Select(d => d.Source).Distinct().OrderBy(d => d.RuleIndex).ThenBy(d => d.Index)];
-
     private GeneratedResource Resource(string apiVersion, string kind, string ns, string name, ManifestMapping spec,
-        ImmutableArray<Destination> sources)
-    {
-        var paths = sources.Select(s => s.Path).ToImmutableArray();
-        var metadata = ManifestMapping.Of(
-            ("name", name),
-            ("namespace", ns),
-            ("labels", ManifestMapping.Of(
-                ("app.kubernetes.io/managed-by", "egress-lsp"),
-                ("egress-lsp.io/policy", ResourceNames.IsLabelValue(_policyName) ? _policyName : _gatewayObjectName))),
-            ("annotations", ManifestMapping.Of(
-                ("egress-lsp.io/source", $"{_policyNamespace}/{_policyName}: {string.Join(", ", paths)}"))));
-        var manifest = ManifestMapping.Of(("apiVersion", apiVersion), ("kind", kind), ("metadata", metadata), ("spec", spec));
-        return new GeneratedResource(apiVersion, kind, ns, name, manifest, paths, sources[0].Node.Span);
-    }
+        ImmutableArray<Destination> sources) => _objects.Create(apiVersion, kind, ns, name, spec, sources);
 
-    /// <summary>A label map; a repeated key (reported as EGP006) keeps its first value.</summary>
-    private static ManifestMapping LabelMap(IEnumerable<Label> labels) =>
-        new(labels.DistinctBy(l => l.Key, StringComparer.Ordinal).Select(l => new ManifestEntry(l.Key, l.Value)));
+    private static ImmutableArray<Destination> InSourceOrder(IEnumerable<PlannedDestination> destinations) => PolicyObjects.InSourceOrder(destinations);
+
+    private static ManifestMapping LabelMap(IEnumerable<Label> labels) => PolicyObjects.LabelMap(labels);
 
     private sealed record HostRoutes(string Host, string Key, ImmutableArray<PortRoutes> Ports)
     {
@@ -567,35 +475,4 @@ internal sealed class IstioSidecarTranslator
     }
 
     private sealed record PortRoutes(PlannedHostPort Port, ImmutableArray<SourceScope> Scopes);
-
-    /// <summary>
-    /// An allowed source of one host and port: a whole namespace (empty selector) or labelled workloads in it. A
-    /// whole-namespace source subsumes the label-scoped ones of its namespace; identical selectors count once.
-    /// </summary>
-    private sealed record SourceScope(string Namespace, ImmutableArray<Label> Selector, RuleSource Source)
-    {
-        public bool IsWholeNamespace => Selector.IsEmpty;
-
-        public static ImmutableArray<SourceScope> Of(PlannedHostPort port)
-        {
-            var result = ImmutableArray.CreateBuilder<SourceScope>();
-            foreach (var group in port.Sources.GroupBy(s => s.Namespace, StringComparer.Ordinal))
-            {
-                if (group.FirstOrDefault(s => s.Source.SelectsWholeNamespace) is { } whole)
-                {
-                    result.Add(new SourceScope(group.Key, ImmutableArray<Label>.Empty, whole.Source));
-                    continue;
-                }
-                foreach (var source in group.DistinctBy(s => SelectorKey(s.Source.WorkloadSelector), StringComparer.Ordinal))
-                {
-                    var selector = source.Source.WorkloadSelector.DistinctBy(l => l.Key, StringComparer.Ordinal).ToImmutableArray();
-                    result.Add(new SourceScope(group.Key, selector, source.Source));
-                }
-            }
-            return result.ToImmutable();
-        }
-
-        private static string SelectorKey(ImmutableArray<Label> selector) =>
-            string.Join("\n", selector.DistinctBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}").Order(StringComparer.Ordinal));
-    }
 }
