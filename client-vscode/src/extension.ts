@@ -22,6 +22,8 @@ import {
   parseValidateJson,
   previewPlaceholder,
   ReportedProblem,
+  TargetInfo,
+  targetsOf,
   withoutClientCommands,
 } from './logic';
 import { describeLaunch, findOnPath, languageServerArgs, resolveServer, ServerLaunch } from './serverLaunch';
@@ -84,6 +86,7 @@ class Extension implements vscode.Disposable {
       command('egressLsp.copyExpansion', (arg?: unknown) => this.copyExpansion(arg)),
       command('egressLsp.expandToFile', (arg?: unknown) => this.expandToFile(arg)),
       command('egressLsp.validateWorkspace', () => this.validateWorkspace()),
+      command('egressLsp.chooseTarget', () => this.chooseTarget()),
       command('egressLsp.restartServer', () => this.restart()),
       command('egressLsp.showOutput', () => this.output.show(true)),
       vscode.workspace.onDidChangeTextDocument(e => this.documentChanged(e.document)),
@@ -219,10 +222,29 @@ class Extension implements vscode.Disposable {
 
   // ---- Expansion: preview, copy, file -------------------------------------------------------------------------
 
+  /** The targets the running server expands for (none while it is not running). */
+  private get targets(): TargetInfo[] {
+    return targetsOf(this.client?.initializeResult?.capabilities);
+  }
+
+  /** Sets `egressLsp.target` for the workspace from the server's list, described in the user's language. */
+  private async chooseTarget(): Promise<void> {
+    const targets = this.targets;
+    if (!targets.length) {
+      void vscode.window.showErrorMessage('EgressLsp: the server is not running, so its targets are unknown (see "EgressLsp: Show output").');
+      return;
+    }
+    const current = vscode.workspace.getConfiguration('egressLsp').get<string | null>('target');
+    const picked = await vscode.window.showQuickPick(
+      targets.map(t => ({ label: t.id, description: t.id === current ? '(current)' : t.default ? '(default)' : '', detail: t.description, id: t.id })),
+      { title: 'EgressLsp: expand policies for', placeHolder: current ?? targets.find(t => t.default)?.id });
+    if (picked) await vscode.workspace.getConfiguration('egressLsp').update('target', picked.id, vscode.ConfigurationTarget.Workspace);
+  }
+
   private previewUri(source: vscode.Uri): vscode.Uri {
     const target = vscode.workspace.getConfiguration('egressLsp', source).get<string | null>('target');
     const dir = path.posix.dirname(source.path.startsWith('/') ? source.path : `/${source.path}`);
-    return vscode.Uri.from({ scheme: previewScheme, path: path.posix.join(dir, expansionFileName(source.path, target)), query: source.toString() });
+    return vscode.Uri.from({ scheme: previewScheme, path: path.posix.join(dir, expansionFileName(source.path, target, this.targets)), query: source.toString() });
   }
 
   /** The document a command applies to: `{ uri }` from the server's actions and lenses, a Uri from a menu, else the active editor. */
@@ -314,7 +336,7 @@ class Extension implements vscode.Disposable {
     try {
       const yaml = await this.expansion('egressLsp.expand', source);
       const target = vscode.workspace.getConfiguration('egressLsp', source).get<string | null>('target');
-      const file = vscode.Uri.joinPath(source, '..', expansionFileName(source.path, target));
+      const file = vscode.Uri.joinPath(source, '..', expansionFileName(source.path, target, this.targets));
       await vscode.workspace.fs.writeFile(file, Buffer.from(yaml, 'utf8'));
       await vscode.window.showTextDocument(file, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
       vscode.window.setStatusBarMessage(`$(check) EgressLsp: wrote ${vscode.workspace.asRelativePath(file)}`, 5000);

@@ -18,12 +18,33 @@ export function withoutClientCommands<T extends { executeCommandProvider?: { com
   };
 }
 
-/** `egress.yaml` → `egress.istio.yaml` (`egress.osm-edge.yaml` for osm-edge), as the server's code action names it. */
-export function expansionFileName(policyFileName: string, target?: string | null): string {
+/** An expansion target as the server advertises it (`capabilities.experimental.egressLsp.targets`). */
+export interface TargetInfo {
+  id: string;
+  family: string;
+  fileSuffix: string;
+  description: string;
+  default: boolean;
+}
+
+/** The targets in an `initialize` result's capabilities; none when the server advertises none. */
+export function targetsOf(capabilities: unknown): TargetInfo[] {
+  const targets = (capabilities as { experimental?: { egressLsp?: { targets?: unknown } } } | undefined)?.experimental?.egressLsp?.targets;
+  if (!Array.isArray(targets)) return [];
+  return targets.filter((t): t is TargetInfo =>
+    typeof t === 'object' && t !== null && typeof t.id === 'string' && typeof t.fileSuffix === 'string' && typeof t.family === 'string');
+}
+
+/**
+ * `egress.yaml` → `egress.{suffix}.yaml`, as the server's code action names it: the suffix of the chosen target, else
+ * of the server's default one (`egress.istio.yaml`), else `expanded` while no server has said.
+ */
+export function expansionFileName(policyFileName: string, target: string | null | undefined, targets: readonly TargetInfo[]): string {
   const base = path.posix.basename(policyFileName.replace(/\\/g, '/'));
   const extension = path.posix.extname(base);
   const name = extension && extension !== base ? base.slice(0, -extension.length) : base;
-  return `${name || 'policy'}.${target === 'osm-edge' ? 'osm-edge' : 'istio'}.yaml`;
+  const chosen = targets.find(t => t.id === target) ?? targets.find(t => t.default);
+  return `${name || 'policy'}.${chosen?.fileSuffix ?? 'expanded'}.yaml`;
 }
 
 /** Whether a YAML text holds an egress policy: decides the editor title button (the server decides everything else). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expansionFileName, isPolicyText, KeyedDebouncer, parseValidateJson, previewPlaceholder, withoutClientCommands } from '../src/logic';
+import { expansionFileName, isPolicyText, targetsOf, KeyedDebouncer, parseValidateJson, previewPlaceholder, withoutClientCommands } from '../src/logic';
 import { runtimeIdentifier, vsceTarget } from '../src/platform';
 
 describe('withoutClientCommands', () => {
@@ -17,13 +17,34 @@ describe('withoutClientCommands', () => {
 });
 
 describe('expansionFileName', () => {
-  it('names the file as the server does', () => {
-    assert.equal(expansionFileName('/w/egress.yaml'), 'egress.istio.yaml');
-    assert.equal(expansionFileName('/w/egress.yml', 'istio-sidecar'), 'egress.istio.yaml');
-    assert.equal(expansionFileName('/w/a.b.yaml'), 'a.b.istio.yaml');
-    assert.equal(expansionFileName('/w/egress.yaml', 'osm-edge'), 'egress.osm-edge.yaml');
-    assert.equal(expansionFileName('Untitled-1'), 'Untitled-1.istio.yaml');
-    assert.equal(expansionFileName('C:\\w\\policy.yaml'), 'policy.istio.yaml');
+  const targets = targetsOf({
+    experimental: {
+      egressLsp: {
+        targets: [
+          { id: 'istio-sidecar', family: 'Istio', fileSuffix: 'istio', description: '…', default: true },
+          { id: 'osm-edge', family: 'osm-edge', fileSuffix: 'osm-edge', description: '…', default: false },
+        ],
+      },
+    },
+  });
+
+  it('names the file with the suffix the server gives the target', () => {
+    assert.equal(expansionFileName('/w/egress.yaml', undefined, targets), 'egress.istio.yaml');
+    assert.equal(expansionFileName('/w/egress.yml', 'istio-sidecar', targets), 'egress.istio.yaml');
+    assert.equal(expansionFileName('/w/a.b.yaml', null, targets), 'a.b.istio.yaml');
+    assert.equal(expansionFileName('/w/egress.yaml', 'osm-edge', targets), 'egress.osm-edge.yaml');
+    assert.equal(expansionFileName('Untitled-1', undefined, targets), 'Untitled-1.istio.yaml');
+    assert.equal(expansionFileName('C:\\w\\policy.yaml', undefined, targets), 'policy.istio.yaml');
+  });
+
+  it('takes the default target for an unknown one, and a neutral name before the server has answered', () => {
+    assert.equal(expansionFileName('/w/egress.yaml', 'linkerd', targets), 'egress.istio.yaml');
+    assert.equal(expansionFileName('/w/egress.yaml', 'osm-edge', []), 'egress.expanded.yaml');
+  });
+
+  it('reads no targets from a server that advertises none or malformed ones', () => {
+    assert.deepEqual(targetsOf({}), []);
+    assert.deepEqual(targetsOf({ experimental: { egressLsp: { targets: [{ id: 3 }] } } }), []);
   });
 });
 

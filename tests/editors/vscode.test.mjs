@@ -258,9 +258,9 @@ describe('VS Code (code-server) with the EgressLsp extension', { skip: missing.l
     if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J'); // hide the panel
     await page.locator('.part.panel').waitFor({ state: 'hidden' });
     await page.keyboard.press('Control+Home');
-    const lens = page.locator('.editor-group-container').first().locator('.codelens-decoration a', { hasText: /resources? · Preview/ }).first();
+    const lens = page.locator('.editor-group-container').first().locator('.codelens-decoration a', { hasText: /resources? \(istio-sidecar\) · Preview/ }).first();
     await lens.waitFor({ timeout: 15_000 });
-    assert.match(await textOf(lens), /^\d+ resources? · Preview$/);
+    assert.match(await textOf(lens), /^\d+ resources? \(istio-sidecar\) · Preview$/);
     await lens.click();
     await page.locator('.tab[aria-label^="egress.istio.yaml"]').waitFor();
     await page.waitForFunction(() => /kind:\s*ServiceEntry/.test(document.querySelectorAll('.editor-group-container')[1]?.querySelector('.view-lines')?.textContent ?? ''), null, { timeout: 15_000 });

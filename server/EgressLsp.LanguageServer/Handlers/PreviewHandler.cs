@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Features.Actions;
@@ -11,13 +13,27 @@ namespace EgressLsp.LanguageServer.Handlers;
 
 /// <summary>
 /// <c>egressLsp/preview</c>: the expansion of an open document for the client's preview — the YAML, where each
-/// object is in it and which <c>to</c> entries it came from, and what makes it incomplete.
+/// object is in it and which <c>to</c> entries it came from, and what makes it incomplete. It advertises the targets
+/// a preview can ask for (<c>capabilities.experimental.egressLsp.targets</c>), so the client keeps no list of its own.
 /// </summary>
-internal sealed class PreviewHandler(ServerState state) : IRequestHandler<ExpansionParams, PreviewResult>
+internal sealed class PreviewHandler(ServerState state) : IRequestHandler<ExpansionParams, PreviewResult>, ICapabilityProvider
 {
     public const string MethodName = "egressLsp/preview";
 
     public string Method => MethodName;
+
+    public void AddCapabilities(JsonObject capabilities)
+    {
+        var targets = TargetRegistry.All.Select(target => (JsonNode?)new JsonObject
+        {
+            ["id"] = target.Id,
+            ["family"] = target.Family,
+            ["fileSuffix"] = target.FileSuffix,
+            ["description"] = target.Description.For(state.Locale),
+            ["default"] = target == TargetRegistry.Default,
+        });
+        capabilities["experimental"] = new JsonObject { ["egressLsp"] = new JsonObject { ["targets"] = new JsonArray([.. targets]) } };
+    }
 
     public Task<PreviewResult> HandleAsync(ExpansionParams request, CancellationToken cancellationToken)
     {
@@ -48,8 +64,8 @@ internal static class ExpansionRequests
         {
             return (analysis, null);
         }
-        return ExpansionTargets.TryParse(request.Target, out var target)
+        return TargetRegistry.Find(request.Target) is { } target
             ? (analysis, target)
-            : throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"Unknown target '{request.Target}': expected one of {string.Join(", ", ExpansionTargets.Names)}.");
+            : throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"Unknown target '{request.Target}': expected one of {string.Join(", ", TargetRegistry.Ids)}.");
     }
 }
