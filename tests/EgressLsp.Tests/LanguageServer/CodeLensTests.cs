@@ -16,6 +16,11 @@ public class CodeLensTests
         var (client, capabilities) = await LspClient.StartInitializedAsync();
         await using var _client = client;
         Assert.False(capabilities["codeLensProvider"]!["resolveProvider"]!.GetValue<bool>());
+        // The targets a preview can ask for, so the client keeps no list of its own.
+        var targets = capabilities["experimental"]!["egressLsp"]!["targets"]!.AsArray();
+        Assert.Equal(["istio-sidecar", "istio-ambient", "osm-edge"], targets.Select(t => t!["id"]!.GetValue<string>()));
+        Assert.Equal(["istio", "istio-ambient", "osm-edge"], targets.Select(t => t!["fileSuffix"]!.GetValue<string>()));
+        Assert.Equal("istio-sidecar", targets.Single(t => t!["default"]!.GetValue<bool>())!["id"]!.GetValue<string>());
         var text = File.ReadAllText(ActionDocuments.Example("https-upgrade.yaml"));
         await client.OpenAsync(Uri, text);
         var count = new DocumentAnalysis("policy.yaml", text, AnalysisContext.Default).Expand().Resources.Length;

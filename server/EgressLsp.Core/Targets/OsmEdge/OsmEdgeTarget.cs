@@ -16,6 +16,7 @@ public sealed class OsmEdgeTarget : ExpansionTarget
 {
     private static readonly LocalizedText Sidecar = new("sidecar", "Sidecar");
     private static readonly LocalizedText Gateway = new("egress gateway {0}", "出口网关 {0}");
+    private static readonly LocalizedText NoOrigination = new("osm-edge cannot originate TLS: EGP050", "osm-edge 无法发起 TLS:见 EGP050");
 
     public override string Id => "osm-edge";
 
@@ -42,6 +43,7 @@ public sealed class OsmEdgeTarget : ExpansionTarget
         var service = plan.Policy.GatewayName is { Length: > 0 } name ? $"{environment.GatewayServiceFor(name)}.{environment.GatewayNamespace}" : "?";
         var protocol = OsmEdgeTranslator.OsmProtocol(destination.Source.Protocol) ?? "?";
         return $"{Sidecar.For(locale)} :{destination.Source.PortNumber} ({protocol}) → {Gateway.Format(locale, service)} → " +
-               $"{host} :{destination.Source.PortNumber}{TrafficPathText.LastHopNote(destination, locale)}";
+               $"{host} :{destination.Source.PortNumber}" +
+               (destination.OriginatesTls ? TrafficPathText.NoteOf(NoOrigination.For(locale), locale) : TrafficPathText.LastHopNote(destination, locale));
     }
 }

@@ -96,6 +96,17 @@ public class HoverServiceTests
             MarkdownAt(Example("http.yaml"), "hosts:", 1));
     }
 
+    [Theory]
+    [InlineData("istio-ambient", "- ztunnel :80 → HBONE (mTLS) → waypoint egressgateway → httpbin.org :443 (TLS originated)")]
+    [InlineData("osm-edge", "- sidecar :80 (http) → egress gateway egressgateway.istio-system → httpbin.org :80 (osm-edge cannot originate TLS: EGP050)")]
+    public void The_traffic_path_follows_the_configured_target(string target, string path)
+    {
+        var config = EgressLsp.Core.Configuration.ProjectConfig.Parse("egresslsp.yaml", $"environment:\n  target: {target}\n");
+        var analysis = new EgressLsp.Core.Analysis.DocumentAnalysis(PolicyPath, Upgrade, new EgressLsp.Core.Analysis.AnalysisContext(config, WorkspaceIndex.Empty));
+        var offset = Upgrade.IndexOf("hosts:", StringComparison.Ordinal) + 1;
+        Assert.Contains(path, HoverService.GetHover(analysis, offset, locale: null)!.Markdown);
+    }
+
     [Fact]
     public void The_dash_of_a_to_entry_is_a_hover_target_of_its_own()
     {
