@@ -1,21 +1,25 @@
-// Derives strict JSON Schemas for the Istio kinds EgressLsp generates from Istio's CRD bundle.
-// Usage (from the repository root):
-//   dotnet run --project server/EgressLsp.SchemaGen -- ../shared/istio-crds/crd-all.gen.yaml schemas/istio
+// Derives strict JSON Schemas for the Istio, Gateway API and osm-edge kinds EgressLsp generates and reads, from their
+// official CRDs. Usage (from the repository root):
+//   dotnet run --project server/EgressLsp.SchemaGen -- ../shared schemas
 using EgressLsp.SchemaGen;
 
 if (args.Length != 2 || args[0] is "-h" or "--help")
 {
-    Console.Error.WriteLine("usage: EgressLsp.SchemaGen <crd-all.gen.yaml> <output-directory>");
-    Console.Error.WriteLine($"  e.g. {IstioSchemaDeriver.RegenerateCommand}");
+    Console.Error.WriteLine("usage: EgressLsp.SchemaGen <shared-folder> <schemas-folder>");
+    Console.Error.WriteLine($"  e.g. {CrdSchemaDeriver.RegenerateCommand}");
+    Console.Error.WriteLine($"  writes one folder per CRD source: {string.Join(", ", CrdSchemaDeriver.Sources.Select(s => s.Name))}");
     return 2;
 }
 
 try
 {
-    var schemas = IstioSchemaDeriver.DeriveFromFile(args[0]);
-    foreach (var path in IstioSchemaDeriver.WriteAll(schemas, args[1]))
+    foreach (var source in CrdSchemaDeriver.Sources)
     {
-        Console.WriteLine($"wrote {path}");
+        var schemas = CrdSchemaDeriver.DeriveFromFiles(source, args[0]);
+        foreach (var path in CrdSchemaDeriver.WriteAll(schemas, Path.Combine(args[1], source.Name)))
+        {
+            Console.WriteLine($"wrote {path}");
+        }
     }
 
     return 0;

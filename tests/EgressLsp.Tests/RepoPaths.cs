@@ -15,8 +15,8 @@ public static class RepoPaths
     /// <summary>The committed schemas: <c>{Root}/schemas</c>.</summary>
     public static string Schemas => Path.Combine(Root, "schemas");
 
-    /// <summary>The derived Istio schemas: <c>{Root}/schemas/istio</c>.</summary>
-    public static string IstioSchemas => Path.Combine(Schemas, "istio");
+    /// <summary>The schemas derived from official CRDs, one folder per source: <c>{Root}/schemas/istio</c>, <c>gateway-api</c>, <c>osm-edge</c>.</summary>
+    public static IReadOnlyList<string> CrdSchemaFolders => [.. SchemaGen.CrdSchemaDeriver.Sources.Select(source => Path.Combine(Schemas, source.Name))];
 
     private static string FindRoot()
     {

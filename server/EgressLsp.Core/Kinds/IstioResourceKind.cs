@@ -97,7 +97,7 @@ public class IstioResourceKind : DocumentKind
 
     public override SchemaNode? SchemaFor(YamlDocument? document) =>
         document?.Root?.Resolved is YamlMapping root && root.GetString("apiVersion") is { } apiVersion && root.GetString("kind") is { } kind
-            ? SchemaCatalog.Istio(apiVersion, kind)
+            ? SchemaCatalog.Crd(apiVersion, kind)
             : null;
 
     public override Diagnostic AsSchemaFinding(Diagnostic finding) =>

@@ -14,16 +14,17 @@ public static class SchemaCatalog
     /// <summary>The <c>egresslsp.yaml</c> project config schema.</summary>
     public static SchemaNode Config => ConfigDocument.Value.Root;
 
-    private static readonly ConcurrentDictionary<string, Lazy<SchemaDocument?>> IstioDocuments = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<SchemaDocument?>> CrdDocuments = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The schema of an Istio kind at an API version (<c>networking.istio.io/v1</c>, <c>ServiceEntry</c>), derived from
-    /// Istio's CRD (<c>schemas/istio/</c>); null for a kind or version with none.
+    /// The schema of a kind at an API version (<c>networking.istio.io/v1</c>, <c>ServiceEntry</c>) derived from its
+    /// official CRD (Istio's, the Gateway API's or osm-edge's: <c>schemas/istio/</c>, <c>schemas/gateway-api/</c>,
+    /// <c>schemas/osm-edge/</c>); null for a kind or version with none.
     /// </summary>
-    public static SchemaNode? Istio(string apiVersion, string kind)
+    public static SchemaNode? Crd(string apiVersion, string kind)
     {
-        var name = $"istio/{apiVersion.Replace('/', '_')}_{kind}.schema.json";
-        return IstioDocuments.GetOrAdd(name, static n => new Lazy<SchemaDocument?>(() =>
+        var name = $"crd/{apiVersion.Replace('/', '_')}_{kind}.schema.json";
+        return CrdDocuments.GetOrAdd(name, static n => new Lazy<SchemaDocument?>(() =>
             typeof(SchemaCatalog).Assembly.GetManifestResourceInfo(n) is null ? null : Load(n))).Value?.Root;
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Text;
 using EgressLsp.Core.Yaml;
-using EgressLsp.Tests.IstioSchemas;
+using EgressLsp.Tests.CrdSchemas;
 using Newtonsoft.Json.Linq;
 
 namespace EgressLsp.Tests.Expansion;
@@ -84,7 +84,7 @@ public class ManifestWriterTests
         var scalar = Assert.IsType<YamlScalar>(((YamlMapping)YamlFile.Parse(YamlOf(value)).Documents.Single().Root!).Get("v"));
         Assert.Equal(YamlValueType.String, scalar.ValueType);
         Assert.Equal(value, scalar.Value);
-        Assert.Equal(JTokenType.String, IstioSchemaValidator.YamlJson.Load(YamlOf(value)).Single().Root!["v"]!.Type);
+        Assert.Equal(JTokenType.String, CrdSchemaValidator.YamlJson.Load(YamlOf(value)).Single().Root!["v"]!.Type);
     }
 
     [Fact]

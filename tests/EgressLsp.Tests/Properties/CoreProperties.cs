@@ -5,7 +5,7 @@ using EgressLsp.Core.Features.Completion;
 using EgressLsp.Core.Features.Hover;
 using EgressLsp.Core.Text;
 using EgressLsp.Core.Yaml;
-using EgressLsp.Tests.IstioSchemas;
+using EgressLsp.Tests.CrdSchemas;
 
 namespace EgressLsp.Tests.Properties;
 
@@ -126,8 +126,8 @@ public class CoreProperties
             {
                 return;
             }
-            var errors = IstioSchemaValidator.Validate(yaml);
-            Assert.True(errors.Count == 0, IstioSchemaValidator.Join(errors));
+            var errors = CrdSchemaValidator.Validate(yaml);
+            Assert.True(errors.Count == 0, CrdSchemaValidator.Join(errors));
             Interlocked.Increment(ref expanded);
         }, iterations: 150);
         // The generator is meant to reach expansion: a run where no policy was clean would prove nothing.

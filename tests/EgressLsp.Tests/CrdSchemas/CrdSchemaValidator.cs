@@ -9,11 +9,11 @@ using NJsonSchema.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace EgressLsp.Tests.IstioSchemas;
+namespace EgressLsp.Tests.CrdSchemas;
 
 /// <summary>
-/// Validates Istio manifests (multi-document YAML) against the strict JSON Schemas derived from Istio's CRDs and
-/// committed under <c>schemas/istio</c>. Every document must be an Istio kind we have a schema for.
+/// Validates manifests (multi-document YAML) against the strict JSON Schemas derived from the official CRDs (Istio's,
+/// the Gateway API's, osm-edge's) and committed under <c>schemas/</c>. Every document must be a kind we have a schema for.
 /// </summary>
 /// <remarks>
 /// YAML is read with YAML 1.2 core-schema typing of plain scalars only: <c>80</c> is an integer, <c>"80"</c> a
@@ -21,7 +21,7 @@ namespace EgressLsp.Tests.IstioSchemas;
 /// strings. Errors read like
 /// <c>document 2 (VirtualService istio-egress/foo): #/spec/http[0]/route[0]/foo: NoAdditionalPropertiesAllowed: unknown field 'foo' (line 14)</c>.
 /// </remarks>
-public static partial class IstioSchemaValidator
+public static partial class CrdSchemaValidator
 {
     private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Cache = new(StringComparer.Ordinal);
 
@@ -103,13 +103,13 @@ public static partial class IstioSchemaValidator
             return null;
         }
 
-        var path = Path.Combine(RepoPaths.IstioSchemas, $"{apiVersion[..slash]}_{apiVersion[(slash + 1)..]}_{kind}.schema.json");
-        return File.Exists(path) ? path : null;
+        var fileName = $"{apiVersion[..slash]}_{apiVersion[(slash + 1)..]}_{kind}.schema.json";
+        return RepoPaths.CrdSchemaFolders.Select(folder => Path.Combine(folder, fileName)).FirstOrDefault(File.Exists);
     }
 
     /// <summary>"apiVersion kind" of every committed schema.</summary>
     public static IReadOnlyList<string> KnownKinds() =>
-        [.. Directory.EnumerateFiles(RepoPaths.IstioSchemas, "*.schema.json")
+        [.. RepoPaths.CrdSchemaFolders.SelectMany(folder => Directory.EnumerateFiles(folder, "*.schema.json"))
             .Select(p => Path.GetFileName(p)[..^".schema.json".Length].Split('_'))
             .Where(parts => parts.Length == 3)
             .Select(parts => $"{parts[0]}/{parts[1]} {parts[2]}")

@@ -9,12 +9,19 @@ using YamlDotNet.RepresentationModel;
 
 namespace EgressLsp.SchemaGen;
 
-/// <summary>One derived schema: the file it goes to and its exact bytes (as text, '\n' line ends).</summary>
-public sealed record DerivedSchema(string Group, string Version, string Kind, string FileName, string Json);
+/// <summary>One derived schema: the source it came from, the file it goes to and its exact bytes (as text, '\n' line ends).</summary>
+public sealed record DerivedSchema(CrdSource Source, string Group, string Version, string Kind, string FileName, string Json);
 
 /// <summary>
-/// Derives strict draft-07 JSON Schemas for whole Kubernetes objects of the Istio kinds EgressLsp generates, from
-/// Istio's CustomResourceDefinition bundle (<c>crd-all.gen.yaml</c>).
+/// One set of official CRDs we derive schemas from: its name (also the folder under <c>schemas/</c>), whose CRDs they
+/// are, the CRD files (relative to the shared folder), the kinds we derive and the versions we take when served.
+/// </summary>
+public sealed record CrdSource(string Name, string Owner, IReadOnlyList<string> Files, IReadOnlyList<(string Group, string Kind)> Kinds,
+    IReadOnlyList<string> Versions);
+
+/// <summary>
+/// Derives strict draft-07 JSON Schemas for whole Kubernetes objects of the kinds EgressLsp generates or reads, from
+/// the official CustomResourceDefinitions: Istio's bundle (<c>crd-all.gen.yaml</c>), the Gateway API's and osm-edge's.
 /// </summary>
 /// <remarks>
 /// Conversion of a CRD's OpenAPI v3 (structural) schema to JSON Schema:
@@ -27,19 +34,23 @@ public sealed record DerivedSchema(string Group, string Version, string Kind, st
 /// <item><c>x-kubernetes-validations</c> (CEL) and every other <c>x-</c> extension are dropped;</item>
 /// <item><c>oneOf</c>/<c>anyOf</c>/<c>allOf</c>/<c>not</c> are kept as they are: Istio writes "at most one of a, b"
 ///   as <c>oneOf: [{not: {anyOf: [{required: [a]}, {required: [b]}]}}, {required: [a]}, {required: [b]}]</c>,
-///   whose branches carry no <c>properties</c> and so stay open — the meaning is unchanged in JSON Schema.</item>
+///   whose branches carry no <c>properties</c> and so stay open — the meaning is unchanged in JSON Schema;</item>
+/// <item>the CRD's own <c>apiVersion</c>, <c>kind</c> and <c>metadata</c> (the Gateway API writes them) give way to
+///   ours: the one apiVersion and kind, and the metadata a manifest sets.</item>
 /// </list>
-/// Any keyword the converter does not know makes it fail, so a newer CRD bundle cannot be converted half-right.
+/// Any keyword the converter does not know makes it fail, so a newer CRD cannot be converted half-right.
 /// Output is deterministic: keywords in a fixed order, properties sorted ordinally, 2-space indentation, '\n'
 /// line ends and a trailing newline.
 /// </remarks>
-public static class IstioSchemaDeriver
+public static class CrdSchemaDeriver
 {
-    public const string RegenerateCommand =
-        "dotnet run --project server/EgressLsp.SchemaGen -- ../shared/istio-crds/crd-all.gen.yaml schemas/istio";
+    public const string RegenerateCommand = "dotnet run --project server/EgressLsp.SchemaGen -- ../shared schemas";
 
-    /// <summary>The kinds we derive schemas for (group, kind).</summary>
-    public static IReadOnlyList<(string Group, string Kind)> Kinds { get; } =
+    /// <summary>
+    /// Istio's kinds we generate and analyse. v1 is the storage version of every one; v1alpha3 is still what most
+    /// istio.io task YAML is written in.
+    /// </summary>
+    public static CrdSource Istio { get; } = new("istio", "Istio", ["istio-crds/crd-all.gen.yaml"],
     [
         ("networking.istio.io", "DestinationRule"),
         ("networking.istio.io", "Gateway"),
@@ -47,13 +58,18 @@ public static class IstioSchemaDeriver
         ("networking.istio.io", "Sidecar"),
         ("networking.istio.io", "VirtualService"),
         ("security.istio.io", "AuthorizationPolicy"),
-    ];
+    ], ["v1", "v1beta1", "v1alpha3"]);
 
-    /// <summary>
-    /// The versions we derive, when the CRD serves them (v1 is the storage version of every kind above; v1alpha3 is
-    /// still what most istio.io task YAML is written in).
-    /// </summary>
-    public static IReadOnlyList<string> Versions { get; } = ["v1", "v1beta1", "v1alpha3"];
+    /// <summary>The Gateway API's Gateway (v1.6.1, standard channel): the istio-ambient target's waypoint.</summary>
+    public static CrdSource GatewayApi { get; } = new("gateway-api", "the Gateway API",
+        ["crds/gateway-api/gateway.networking.k8s.io_gateways.yaml"], [("gateway.networking.k8s.io", "Gateway")], ["v1", "v1beta1"]);
+
+    /// <summary>osm-edge's egress policies (v1.3.9): what the osm-edge target generates and what users write by hand.</summary>
+    public static CrdSource OsmEdge { get; } = new("osm-edge", "osm-edge",
+        ["crds/osm-edge/policy_egress.yaml", "crds/osm-edge/policy_egress_gateway.yaml"],
+        [("policy.openservicemesh.io", "Egress"), ("policy.openservicemesh.io", "EgressGateway")], ["v1alpha1"]);
+
+    public static IReadOnlyList<CrdSource> Sources { get; } = [Istio, GatewayApi, OsmEdge];
 
     /// <summary>DNS-1123 subdomain (Kubernetes object names).</summary>
     public const string Dns1123SubdomainPattern = @"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
@@ -64,15 +80,15 @@ public static class IstioSchemaDeriver
     /// <summary>The file name of the schema for one kind and version.</summary>
     public static string FileNameFor(string group, string version, string kind) => $"{group}_{version}_{kind}.schema.json";
 
-    /// <summary>Derives the schemas from the CRD bundle file at <paramref name="crdBundlePath"/>.</summary>
-    public static IReadOnlyList<DerivedSchema> DeriveFromFile(string crdBundlePath) =>
-        Derive(File.ReadAllText(crdBundlePath));
+    /// <summary>Derives the schemas of <paramref name="source"/> from its CRD files under <paramref name="sharedFolder"/>.</summary>
+    public static IReadOnlyList<DerivedSchema> DeriveFromFiles(CrdSource source, string sharedFolder) =>
+        Derive(source, string.Join("\n---\n", source.Files.Select(file => File.ReadAllText(Path.Combine(sharedFolder, file)))));
 
-    /// <summary>Derives the schemas from the text of a CRD bundle, ordered by file name.</summary>
-    public static IReadOnlyList<DerivedSchema> Derive(string crdBundleYaml)
+    /// <summary>Derives the schemas of <paramref name="source"/> from the text of its CRDs, ordered by file name.</summary>
+    public static IReadOnlyList<DerivedSchema> Derive(CrdSource source, string crdYaml)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(crdBundleYaml));
+        stream.Load(new StringReader(crdYaml));
 
         var crds = new Dictionary<(string Group, string Kind), JsonObject>();
         foreach (var document in stream.Documents)
@@ -87,16 +103,16 @@ public static class IstioSchemaDeriver
             var kind = Str(crd, "spec", "names", "kind");
             if (!crds.TryAdd((group, kind), crd))
             {
-                throw new InvalidDataException($"The bundle defines {kind}.{group} twice.");
+                throw new InvalidDataException($"The CRDs define {kind}.{group} twice.");
             }
         }
 
         var result = new List<DerivedSchema>();
-        foreach (var (group, kind) in Kinds)
+        foreach (var (group, kind) in source.Kinds)
         {
             if (!crds.TryGetValue((group, kind), out var crd))
             {
-                throw new InvalidDataException($"The bundle has no CustomResourceDefinition for {kind}.{group}.");
+                throw new InvalidDataException($"No CustomResourceDefinition for {kind}.{group} in {string.Join(", ", source.Files)}.");
             }
 
             var crdName = Str(crd, "metadata", "name");
@@ -106,21 +122,21 @@ public static class IstioSchemaDeriver
             {
                 var version = versionNode as JsonObject ?? throw new InvalidDataException($"{crdName}: bad version entry.");
                 var versionName = Str(version, "name");
-                if (!Versions.Contains(versionName) || version["served"]?.GetValue<bool>() != true)
+                if (!source.Versions.Contains(versionName) || version["served"]?.GetValue<bool>() != true)
                 {
                     continue;
                 }
 
                 var openApi = version["schema"]?["openAPIV3Schema"] as JsonObject
                     ?? throw new InvalidDataException($"{crdName} {versionName}: schema.openAPIV3Schema missing.");
-                var schema = BuildObjectSchema(group, versionName, kind, crdName, openApi);
-                result.Add(new DerivedSchema(group, versionName, kind, FileNameFor(group, versionName, kind), Serialize(schema)));
+                var schema = BuildObjectSchema(source, group, versionName, kind, crdName, openApi);
+                result.Add(new DerivedSchema(source, group, versionName, kind, FileNameFor(group, versionName, kind), Serialize(schema)));
             }
-        }
 
-        if (!result.Any(s => s.Version == "v1"))
-        {
-            throw new InvalidDataException("No v1 schema was derived; is this the right bundle?");
+            if (!result.Any(s => s.Group == group && s.Kind == kind))
+            {
+                throw new InvalidDataException($"{crdName} serves none of {string.Join(", ", source.Versions)}; is this the right CRD?");
+            }
         }
 
         result.Sort((a, b) => string.CompareOrdinal(a.FileName, b.FileName));
@@ -157,7 +173,7 @@ public static class IstioSchemaDeriver
     // ---------------------------------------------------------------------------------------------------------
     // The whole object
 
-    private static JsonObject BuildObjectSchema(string group, string version, string kind, string crdName, JsonObject openApi)
+    private static JsonObject BuildObjectSchema(CrdSource source, string group, string version, string kind, string crdName, JsonObject openApi)
     {
         var topProperties = openApi["properties"] as JsonObject
             ?? throw new InvalidDataException($"{crdName} {version}: openAPIV3Schema has no properties.");
@@ -165,7 +181,7 @@ public static class IstioSchemaDeriver
             ?? throw new InvalidDataException($"{crdName} {version}: openAPIV3Schema has no spec.");
         foreach (var (name, _) in topProperties)
         {
-            if (name is not ("spec" or "status"))
+            if (name is not ("spec" or "status" or "apiVersion" or "kind" or "metadata"))
             {
                 throw new InvalidDataException($"{crdName} {version}: unexpected top-level property '{name}'.");
             }
@@ -174,7 +190,7 @@ public static class IstioSchemaDeriver
         var required = new JsonArray("apiVersion", "kind", "metadata");
         if (openApi["required"] is JsonArray topRequired)
         {
-            foreach (var name in topRequired.Select(n => n!.GetValue<string>()).Where(n => n != "status"))
+            foreach (var name in topRequired.Select(n => n!.GetValue<string>()).Where(n => n is not ("status" or "apiVersion" or "kind" or "metadata")))
             {
                 required.Add(name);
             }
@@ -193,7 +209,7 @@ public static class IstioSchemaDeriver
         return new JsonObject
         {
             ["$schema"] = "http://json-schema.org/draft-07/schema#",
-            ["$comment"] = $"Derived from Istio's CustomResourceDefinition {crdName}, version {version}, by server/EgressLsp.SchemaGen. "
+            ["$comment"] = $"Derived from {source.Owner}'s CustomResourceDefinition {crdName}, version {version}, by server/EgressLsp.SchemaGen. "
                 + $"Do not edit; regenerate with: {RegenerateCommand}",
             ["title"] = $"{kind} ({apiVersion})",
             ["type"] = "object",

@@ -1,6 +1,6 @@
-namespace EgressLsp.Tests.IstioSchemas;
+namespace EgressLsp.Tests.CrdSchemas;
 
-public class IstioSchemaValidatorTests
+public class CrdSchemaValidatorTests
 {
     private const string ServiceEntry = """
         apiVersion: networking.istio.io/v1
@@ -23,15 +23,15 @@ public class IstioSchemaValidatorTests
 
     private static void AssertValid(string yaml)
     {
-        var errors = IstioSchemaValidator.Validate(yaml);
-        Assert.True(errors.Count == 0, "expected no errors, got:\n" + IstioSchemaValidator.Join(errors));
+        var errors = CrdSchemaValidator.Validate(yaml);
+        Assert.True(errors.Count == 0, "expected no errors, got:\n" + CrdSchemaValidator.Join(errors));
     }
 
     /// <summary>Asserts there is exactly one error and that it contains every fragment.</summary>
     private static string AssertOneError(string yaml, params string[] fragments)
     {
-        var errors = IstioSchemaValidator.Validate(yaml);
-        Assert.True(errors.Count == 1, $"expected exactly one error, got {errors.Count}:\n" + IstioSchemaValidator.Join(errors));
+        var errors = CrdSchemaValidator.Validate(yaml);
+        Assert.True(errors.Count == 1, $"expected exactly one error, got {errors.Count}:\n" + CrdSchemaValidator.Join(errors));
         foreach (var fragment in fragments)
         {
             Assert.Contains(fragment, errors[0], StringComparison.Ordinal);
@@ -46,15 +46,48 @@ public class IstioSchemaValidatorTests
     public void Istio_task_tls_origination_example_is_valid() => AssertValid(Example("istio-sidecar-tls-origination-cnn.yaml"));
 
     [Fact]
-    public void Ambient_example_istio_objects_are_valid()
+    public void Ambient_example_is_valid()
     {
-        // Only the Istio objects: the file may also hold Gateway API objects, which have no schema here.
-        var errors = IstioSchemaValidator.Validate(Example("ambient-httpbin.yaml"), (apiVersion, _) => apiVersion.Contains(".istio.io/", StringComparison.Ordinal));
-        Assert.True(errors.Count == 0, IstioSchemaValidator.Join(errors));
+        AssertValid(Example("ambient-httpbin.yaml"));
 
         // The AuthorizationPolicy with targetRefs was actually checked (v1 knows targetRefs).
         var tampered = Example("ambient-httpbin.yaml").Replace("  targetRefs:", "  targetRefz:", StringComparison.Ordinal);
-        Assert.Contains(IstioSchemaValidator.Validate(tampered), e => e.Contains("AuthorizationPolicy istio-egress/httpbin", StringComparison.Ordinal) && e.Contains("targetRefz", StringComparison.Ordinal));
+        Assert.Contains(CrdSchemaValidator.Validate(tampered), e => e.Contains("AuthorizationPolicy istio-egress/httpbin", StringComparison.Ordinal) && e.Contains("targetRefz", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Osm_edge_example_is_valid() => AssertValid(Example("osm-egress.yaml"));
+
+    [Fact]
+    public void Osm_edge_egress_errors_are_reported_against_its_CRD()
+    {
+        var egress = Example("osm-egress.yaml").Split("---")[0];
+        AssertOneError(egress.Replace("kind: ServiceAccount", "kind: Deployment", StringComparison.Ordinal), "#/spec/sources[0]/kind", "NotInEnumeration", "ServiceAccount");
+        AssertOneError(egress.Replace("number: 80", "number: 70000", StringComparison.Ordinal), "#/spec/ports[0]/number", "70000");
+        AssertOneError(egress.Replace("  hosts:", "  hostz:", StringComparison.Ordinal), "unknown field 'hostz'");
+    }
+
+    [Fact]
+    public void Gateway_api_waypoint_errors_are_reported_against_its_CRD()
+    {
+        const string waypoint = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata:
+              name: waypoint
+              namespace: istio-egress
+            spec:
+              gatewayClassName: istio-waypoint
+              listeners:
+              - name: mesh
+                port: 15008
+                protocol: HBONE
+            """;
+        AssertValid(waypoint);
+        var misspelt = CrdSchemaValidator.Validate(waypoint.Replace("gatewayClassName", "className", StringComparison.Ordinal));
+        Assert.Contains(misspelt, e => e.Contains("unknown field 'className'", StringComparison.Ordinal));
+        Assert.Contains(misspelt, e => e.Contains("required field 'gatewayClassName' is missing", StringComparison.Ordinal));
+        AssertOneError(waypoint.Replace("port: 15008", "port: 0", StringComparison.Ordinal), "#/spec/listeners[0]/port");
     }
 
     [Fact]
@@ -356,7 +389,7 @@ public class IstioSchemaValidatorTests
     {
         var yaml = ServiceEntry + "\n---\n" + ServiceEntry.Replace("number: 80", "number: 99999999999", StringComparison.Ordinal)
             + "\n---\n" + ServiceEntry.Replace("protocol: HTTP", "protocol: [HTTP]", StringComparison.Ordinal);
-        var errors = IstioSchemaValidator.Validate(yaml);
+        var errors = CrdSchemaValidator.Validate(yaml);
         Assert.Equal(2, errors.Count);
         Assert.StartsWith("document 2 (ServiceEntry istio-egress/httpbin): #/spec/ports[0]/number: NumberTooBig", errors[0], StringComparison.Ordinal);
         Assert.StartsWith("document 3 (ServiceEntry istio-egress/httpbin): #/spec/ports[0]/protocol: StringExpected", errors[1], StringComparison.Ordinal);
@@ -365,11 +398,11 @@ public class IstioSchemaValidatorTests
     [Fact]
     public void Malformed_yaml_is_reported()
     {
-        var errors = IstioSchemaValidator.Validate("apiVersion: networking.istio.io/v1\nkind: [\n");
+        var errors = CrdSchemaValidator.Validate("apiVersion: networking.istio.io/v1\nkind: [\n");
         Assert.Single(errors);
         Assert.StartsWith("YAML error at line", errors[0], StringComparison.Ordinal);
 
-        errors = IstioSchemaValidator.Validate(ServiceEntry + "\nkind: ServiceEntry\n");
+        errors = CrdSchemaValidator.Validate(ServiceEntry + "\nkind: ServiceEntry\n");
         Assert.Single(errors);
         Assert.StartsWith("YAML error at line", errors[0], StringComparison.Ordinal);
     }

@@ -1,12 +1,12 @@
 using Newtonsoft.Json.Linq;
 
-namespace EgressLsp.Tests.IstioSchemas;
+namespace EgressLsp.Tests.CrdSchemas;
 
 public class YamlJsonTests
 {
     private static JToken Value(string yamlScalar)
     {
-        var document = Assert.Single(IstioSchemaValidator.YamlJson.Load("v: " + yamlScalar));
+        var document = Assert.Single(CrdSchemaValidator.YamlJson.Load("v: " + yamlScalar));
         return document.Root!["v"]!;
     }
 
@@ -40,14 +40,14 @@ public class YamlJsonTests
     [Fact]
     public void Block_scalars_are_strings()
     {
-        var document = Assert.Single(IstioSchemaValidator.YamlJson.Load("v: |\n  80\n"));
+        var document = Assert.Single(CrdSchemaValidator.YamlJson.Load("v: |\n  80\n"));
         Assert.Equal(JTokenType.String, document.Root!["v"]!.Type);
     }
 
     [Fact]
     public void Documents_are_numbered_from_one_including_empty_ones()
     {
-        var documents = IstioSchemaValidator.YamlJson.Load("a: 1\n---\n---\nb: 2\n");
+        var documents = CrdSchemaValidator.YamlJson.Load("a: 1\n---\n---\nb: 2\n");
         Assert.Equal([1, 2, 3], documents.Select(d => d.Number));
         Assert.Equal(JTokenType.Null, documents[1].Root!.Type);
         Assert.Equal(2L, documents[2].Root!["b"]!.Value<long>());

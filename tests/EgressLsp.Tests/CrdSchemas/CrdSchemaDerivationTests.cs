@@ -1,32 +1,39 @@
 using System.Text.Json.Nodes;
 using EgressLsp.SchemaGen;
 
-namespace EgressLsp.Tests.IstioSchemas;
+namespace EgressLsp.Tests.CrdSchemas;
 
-public class IstioSchemaDerivationTests
+public class CrdSchemaDerivationTests
 {
-    private static readonly Lazy<IReadOnlyList<DerivedSchema>> Derived = new(() =>
-        IstioSchemaDeriver.DeriveFromFile(Path.Combine(RepoPaths.Shared, "istio-crds", "crd-all.gen.yaml")));
+    private static readonly Lazy<IReadOnlyList<DerivedSchema>> Derived = new(DeriveAll);
+
+    private static IReadOnlyList<DerivedSchema> DeriveAll() =>
+        [.. CrdSchemaDeriver.Sources.SelectMany(source => CrdSchemaDeriver.DeriveFromFiles(source, RepoPaths.Shared))];
 
     [Fact]
     public void Committed_schemas_are_fresh()
     {
-        var derived = Derived.Value;
-        var committed = Directory.EnumerateFiles(RepoPaths.IstioSchemas, "*.schema.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        var hint = $"schemas/istio is stale; from the repository root run: {IstioSchemaDeriver.RegenerateCommand}";
-        Assert.True(committed.SequenceEqual(derived.Select(s => s.FileName)), $"{hint}\ncommitted: {string.Join(", ", committed)}\nderived: {string.Join(", ", derived.Select(s => s.FileName))}");
-        foreach (var schema in derived)
+        var hint = $"schemas/ is stale; from the repository root run: {CrdSchemaDeriver.RegenerateCommand}";
+        foreach (var source in CrdSchemaDeriver.Sources)
         {
-            var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.IstioSchemas, schema.FileName));
-            Assert.True(bytes.AsSpan().SequenceEqual(System.Text.Encoding.UTF8.GetBytes(schema.Json)), $"{schema.FileName} differs. {hint}");
+            var folder = Path.Combine(RepoPaths.Schemas, source.Name);
+            var derived = Derived.Value.Where(s => s.Source == source).ToList();
+            var committed = Directory.EnumerateFiles(folder, "*.schema.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            Assert.True(committed.SequenceEqual(derived.Select(s => s.FileName)),
+                $"{hint}\ncommitted in {source.Name}: {string.Join(", ", committed)}\nderived: {string.Join(", ", derived.Select(s => s.FileName))}");
+            foreach (var schema in derived)
+            {
+                var bytes = File.ReadAllBytes(Path.Combine(folder, schema.FileName));
+                Assert.True(bytes.AsSpan().SequenceEqual(System.Text.Encoding.UTF8.GetBytes(schema.Json)), $"{source.Name}/{schema.FileName} differs. {hint}");
+            }
         }
     }
 
     [Fact]
-    public void All_kinds_are_derived_in_v1_and_v1beta1_and_networking_in_v1alpha3_too()
+    public void Every_kind_is_derived_in_each_version_its_CRD_serves()
     {
         var names = Derived.Value.Select(s => s.FileName).ToHashSet();
-        foreach (var (group, kind) in IstioSchemaDeriver.Kinds)
+        foreach (var (group, kind) in CrdSchemaDeriver.Istio.Kinds)
         {
             Assert.Contains($"{group}_v1_{kind}.schema.json", names);
             Assert.Contains($"{group}_v1beta1_{kind}.schema.json", names);
@@ -34,14 +41,17 @@ public class IstioSchemaDerivationTests
             Assert.Equal(group == "networking.istio.io", names.Contains($"{group}_v1alpha3_{kind}.schema.json"));
         }
 
-        Assert.Equal(17, names.Count);
+        // The Gateway API serves Gateway in v1 (storage) and v1beta1; osm-edge serves its policies in v1alpha1 only.
+        Assert.Equal(
+            ["gateway.networking.k8s.io_v1_Gateway.schema.json", "gateway.networking.k8s.io_v1beta1_Gateway.schema.json",
+                "policy.openservicemesh.io_v1alpha1_Egress.schema.json", "policy.openservicemesh.io_v1alpha1_EgressGateway.schema.json"],
+            Derived.Value.Where(s => s.Source != CrdSchemaDeriver.Istio).Select(s => s.FileName));
+        Assert.Equal(21, names.Count);
     }
 
     [Fact]
     public void Derivation_is_deterministic() =>
-        Assert.Equal(
-            Derived.Value.Select(s => s.Json),
-            IstioSchemaDeriver.DeriveFromFile(Path.Combine(RepoPaths.Shared, "istio-crds", "crd-all.gen.yaml")).Select(s => s.Json));
+        Assert.Equal(Derived.Value.Select(s => s.Json), DeriveAll().Select(s => s.Json));
 
     [Fact]
     public void Schemas_are_strict_and_free_of_kubernetes_extensions()
@@ -139,8 +149,7 @@ public class IstioSchemaDerivationTests
                         type: object
                         x-kubernetes-preserve-unknown-fields: true
             """;
-        var derived = IstioSchemaDeriver.Derive(crd.Replace("kind: VirtualService", "kind: VirtualService", StringComparison.Ordinal)
-            + "\n---\n" + OtherKinds(except: "VirtualService"));
+        var derived = CrdSchemaDeriver.Derive(CrdSchemaDeriver.Istio, crd + "\n---\n" + OtherKinds(except: "VirtualService"));
         var vs = JsonNode.Parse(derived.Single(s => s.FileName == "networking.istio.io_v1_VirtualService.schema.json").Json)!;
         var spec = vs["properties"]!["spec"]!;
         Assert.Equal("""{"anyOf":[{"type":"integer"},{"type":"string"}]}""", spec["properties"]!["port"]!.ToJsonString());
@@ -152,11 +161,11 @@ public class IstioSchemaDerivationTests
         Assert.False((bool)spec["additionalProperties"]!);
 
         var unknownKeyword = crd.Replace("format: some-new-format", "discriminator: x", StringComparison.Ordinal) + "\n---\n" + OtherKinds(except: "VirtualService");
-        Assert.Contains("discriminator", Assert.Throws<InvalidDataException>(() => IstioSchemaDeriver.Derive(unknownKeyword)).Message, StringComparison.Ordinal);
+        Assert.Contains("discriminator", Assert.Throws<InvalidDataException>(() => CrdSchemaDeriver.Derive(CrdSchemaDeriver.Istio, unknownKeyword)).Message, StringComparison.Ordinal);
     }
 
     /// <summary>Minimal CRDs for every kind but one, so a synthetic bundle is complete.</summary>
-    private static string OtherKinds(string except) => string.Join("\n---\n", IstioSchemaDeriver.Kinds.Where(k => k.Kind != except).Select(k => $"""
+    private static string OtherKinds(string except) => string.Join("\n---\n", CrdSchemaDeriver.Istio.Kinds.Where(k => k.Kind != except).Select(k => $"""
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata:
