@@ -95,10 +95,7 @@ public class IstioResourceKind : DocumentKind
     internal override ImmutableArray<ManifestLocation> Definition(DocumentAnalysis analysis, RoutedDocument document, FieldReference field) =>
         IstioDefinitions.Of(analysis.Context.Workspace, document.Document, field);
 
-    public override SchemaNode? SchemaFor(YamlDocument? document) =>
-        document?.Root?.Resolved is YamlMapping root && root.GetString("apiVersion") is { } apiVersion && root.GetString("kind") is { } kind
-            ? SchemaCatalog.Crd(apiVersion, kind)
-            : null;
+    public override SchemaNode? SchemaFor(YamlDocument? document) => SchemaCatalog.CrdOf(document);
 
     public override Diagnostic AsSchemaFinding(Diagnostic finding) =>
         finding with { Descriptor = DiagnosticCatalog.IST0106, Level = DiagnosticCatalog.IST0106.DefaultLevel };

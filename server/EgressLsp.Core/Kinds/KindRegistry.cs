@@ -50,6 +50,8 @@ public static class KindRegistry
         SelectingResourceKind.Telemetry,
         new AuthorizationPolicyKind(),
         IstioResources,
+        new OsmEdge.EgressKind(),
+        new OsmEdge.EgressGatewayKind(),
         new ListKind(),
         KubernetesObjects,
         Unrecognised,

@@ -36,6 +36,7 @@ public sealed class MeshView
         Gateways = [.. all.OfType<GatewayModel>()];
         VirtualServices = [.. all.OfType<VirtualServiceModel>()];
         DestinationRules = [.. all.OfType<DestinationRuleModel>()];
+        OsmEgressGateways = [.. all.OfType<OsmEgressGatewayModel>()];
         Workloads = workloads;
         DeclaredNamespaces = [.. declaredNamespaces];
         _servicesByNamespace = Services.ToLookup(s => s.Namespace, StringComparer.Ordinal);
@@ -91,6 +92,9 @@ public sealed class MeshView
     public ImmutableArray<GatewayModel> Gateways { get; }
 
     public ImmutableArray<VirtualServiceModel> VirtualServices { get; }
+
+    /// <summary>osm-edge EgressGateways (OSM002 looks for a second global one).</summary>
+    public ImmutableArray<OsmEgressGatewayModel> OsmEgressGateways { get; }
 
     public ImmutableArray<DestinationRuleModel> DestinationRules { get; }
 

@@ -28,6 +28,12 @@ public static class SchemaCatalog
             typeof(SchemaCatalog).Assembly.GetManifestResourceInfo(n) is null ? null : Load(n))).Value?.Root;
     }
 
+    /// <summary>The CRD schema of a document by the apiVersion and kind it writes (see <see cref="Crd"/>).</summary>
+    public static SchemaNode? CrdOf(Yaml.YamlDocument? document) =>
+        document?.Root?.Resolved is Yaml.YamlMapping root && root.GetString("apiVersion") is { } apiVersion && root.GetString("kind") is { } kind
+            ? Crd(apiVersion, kind)
+            : null;
+
     public static string PolicySchemaText => ReadText("asm-egress-traffic-policy.schema.json");
 
     public static string ConfigSchemaText => ReadText("egresslsp-config.schema.json");

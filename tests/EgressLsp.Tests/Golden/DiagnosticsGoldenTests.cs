@@ -47,12 +47,12 @@ public class DiagnosticsGoldenTests
     }
 
     [Fact]
-    public void Every_Istio_code_has_a_case_that_triggers_it_and_a_correct_one_that_does_not()
+    public void Every_Istio_and_osm_edge_code_has_a_case_that_triggers_it_and_a_correct_one_that_does_not()
     {
         // Cases are named after their code: `ist0109-….yaml` reports IST0109, `ist0109-…-ok.yaml` is the corrected
         // configuration and must not.
         var problems = new List<string>();
-        foreach (var code in DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("IST", StringComparison.Ordinal) || c.StartsWith("EGI", StringComparison.Ordinal)))
+        foreach (var code in DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("IST", StringComparison.Ordinal) || c.StartsWith("EGI", StringComparison.Ordinal) || c.StartsWith("OSM", StringComparison.Ordinal)))
         {
             var cases = Directory.GetFiles(Folder, code.ToLowerInvariant() + "-*.diagnostics.txt");
             var codes = cases.ToDictionary(f => f, f => File.ReadLines(f).Where(line => !line.StartsWith(' ')).Select(line => line.Split(' ')[2]).ToHashSet());

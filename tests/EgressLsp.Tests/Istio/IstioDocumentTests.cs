@@ -166,7 +166,7 @@ public class IstioDocumentTests
         """;
 
     /// <summary>The file analysed with itself as the workspace, as the language server does with an open file.</summary>
-    private static DocumentAnalysis AnalyseAsWorkspace(string path, string text)
+    internal static DocumentAnalysis AnalyseAsWorkspace(string path, string text)
     {
         var yaml = Core.Yaml.YamlFile.Parse(text);
         var workspace = Core.Workspace.WorkspaceIndex.Build([Core.Workspace.WorkspaceFileFacts.Read(path, yaml)]);

@@ -27,6 +27,27 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public async Task An_osm_edge_file_gets_its_diagnostics_and_hover_from_the_real_server()
+    {
+        var (client, _) = await LspClient.StartInitializedAsync();
+        await using var _client = client;
+        var uri = "file:///work/osm/egress.yaml";
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Shared, "examples", "osm-egress.yaml")).Replace("protocol: http", "protocol: grpc", StringComparison.Ordinal);
+        await client.OpenAsync(uri, text);
+        var finding = Assert.Single(await client.WaitForDiagnosticsAsync(uri, 1))!;
+        Assert.Equal("OSM001", finding["code"]!.GetValue<string>());
+        Assert.Contains("grpc", finding["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var hostsLine = text.Split('\n').ToList().FindIndex(line => line.StartsWith("  hosts:", StringComparison.Ordinal));
+        var hover = await client.RequestAsync("textDocument/hover", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["position"] = new JsonObject { ["line"] = hostsLine, ["character"] = 4 },
+        });
+        Assert.Contains("host", hover!["contents"]!["value"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Incremental_and_full_changes_update_the_diagnostics_and_close_clears_them()
     {
         var (client, _) = await LspClient.StartInitializedAsync();

@@ -45,6 +45,9 @@ public static class RuleRegistry
         new Istio.RouteTrafficKindRule(),
         new Istio.ExportToRule(),
         new Istio.GatewayPortNameRule(),
+        new OsmEdge.EgressProtocolRule(),
+        new OsmEdge.GlobalEgressGatewayRule(),
+        new OsmEdge.EgressMatchesRule(),
     ];
 
     /// <summary>
