@@ -91,11 +91,24 @@ public abstract class DocumentKind
     protected virtual MeshResource? BindMesh(Manifest manifest) => null;
 
     /// <summary>
-    /// What this kind's rules read. The base context has the file, the workspace and the environment; a kind with
-    /// a model returns a subclass carrying it (the policy returns a <see cref="PolicyRuleContext"/>).
+    /// What this kind's rules read. The base context has the file, the workspace and the environment; a kind that
+    /// reads the mesh gets a <see cref="MeshRuleContext"/> (its resources, for the <see cref="MeshRule{TModel}"/>s that
+    /// apply to it); a kind with its own model returns a subclass carrying it (the policy returns a
+    /// <see cref="PolicyRuleContext"/>).
     /// </summary>
     public virtual RuleContext CreateRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents,
-        RoutedDocument document, AnalysisContext analysis) => new(path, file, documents, document, analysis);
+        RoutedDocument document, AnalysisContext analysis) =>
+        ReadsMesh ? new MeshRuleContext(path, file, documents, document, analysis) : new RuleContext(path, file, documents, document, analysis);
+
+    /// <summary>
+    /// Completion from the document's schema (<see cref="SchemaFor"/>), with <paramref name="add"/> offering what the
+    /// schema reads at the cursor; nothing where the document has no schema.
+    /// </summary>
+    protected CompletionList CompleteFromSchema(DocumentAnalysis analysis, YamlDocument? document, int offset,
+        Action<CompletionContext, List<CompletionEntry>> add) =>
+        SchemaFor(document) is { } schema
+            ? CompletionService.FromReadings(CompletionContext.Create(analysis.Text, document, offset, schema), add)
+            : CompletionList.Empty;
 
     /// <summary>The facts a manifest of this kind adds to the workspace index (namespaces, workloads, gateways, hosts…).</summary>
     public virtual void Index(Manifest manifest, WorkspaceFactsBuilder facts)

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Analysis;
-using EgressLsp.Core.Analysis.Rules;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Features.Completion;
 using EgressLsp.Core.Features.Navigation;
@@ -89,9 +88,6 @@ public class IstioResourceKind : DocumentKind
 
     public override bool ReadsMesh => true;
 
-    public override RuleContext CreateRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents,
-        RoutedDocument document, AnalysisContext analysis) => new MeshRuleContext(path, file, documents, document, analysis);
-
     internal override ImmutableArray<ManifestLocation> Definition(DocumentAnalysis analysis, RoutedDocument document, FieldReference field) =>
         IstioDefinitions.Of(analysis.Context.Workspace, document.Document, field);
 
@@ -101,8 +97,6 @@ public class IstioResourceKind : DocumentKind
         finding with { Descriptor = DiagnosticCatalog.IST0106, Level = DiagnosticCatalog.IST0106.DefaultLevel };
 
     internal override CompletionList Complete(DocumentAnalysis analysis, YamlDocument? document, RoutedDocument? routed, int offset) =>
-        SchemaFor(document) is { } schema
-            ? CompletionService.FromReadings(CompletionContext.Create(analysis.Text, document, offset, schema), IstioCompletions.Add(analysis))
-            : CompletionList.Empty;
+        CompleteFromSchema(analysis, document, offset, IstioCompletions.Add(analysis));
 
 }

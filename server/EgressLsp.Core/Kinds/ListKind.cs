@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using EgressLsp.Core.Analysis;
-using EgressLsp.Core.Analysis.Rules;
 using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Core.Kinds;
@@ -21,7 +18,4 @@ public sealed class ListKind : DocumentKind
     public override bool IsCheckedByRules => true;
 
     public override bool ReadsMesh => true;
-
-    public override RuleContext CreateRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents,
-        RoutedDocument document, AnalysisContext analysis) => new MeshRuleContext(path, file, documents, document, analysis);
 }

@@ -29,9 +29,7 @@ public sealed class ProjectConfigKind : DocumentKind
     public override SchemaNode? SchemaFor(YamlDocument? document) => document is { Index: > 0 } ? null : SchemaCatalog.Config;
 
     internal override CompletionList Complete(DocumentAnalysis analysis, YamlDocument? document, RoutedDocument? routed, int offset) =>
-        SchemaFor(document) is { } schema
-            ? CompletionService.FromReadings(CompletionContext.Create(analysis.Text, document, offset, schema), ConfigCompletions.Add)
-            : CompletionList.Empty;
+        CompleteFromSchema(analysis, document, offset, ConfigCompletions.Add);
 
     internal override void AddHoverFacts(DocumentAnalysis analysis, RoutedDocument document, FieldReference field, List<string> sections,
         string? locale)

@@ -1,10 +1,7 @@
 using System.Collections.Immutable;
-using EgressLsp.Core.Analysis;
-using EgressLsp.Core.Analysis.Rules;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
-using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Core.Kinds;
 
@@ -34,9 +31,6 @@ public sealed class ServiceKind : DocumentKind
         return new ServiceModel(m.Namespace, m.Name, m.Location, MeshReading.Ports(m, m.Spec?.GetSequence("ports"), "port"),
             Label.ReadAll(m.Spec?.GetMapping("selector")), exportTo, m.Spec?.GetString("type"), Label.ReadAll(m.Metadata.GetMapping("labels")));
     }
-
-    public override RuleContext CreateRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents,
-        RoutedDocument document, AnalysisContext analysis) => new MeshRuleContext(path, file, documents, document, analysis);
 
     public override void Index(Manifest manifest, WorkspaceFactsBuilder facts)
     {

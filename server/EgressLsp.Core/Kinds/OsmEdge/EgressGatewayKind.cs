@@ -1,6 +1,5 @@
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Workspace;
-using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Core.Kinds.OsmEdge;
 
@@ -11,5 +10,5 @@ public sealed class EgressGatewayKind : OsmEdgeResourceKind
 
     protected override MeshResource BindMesh(Manifest m) => new OsmEgressGatewayModel(m.Namespace, m.Name, m.Location,
         // The webhook tests len(spec.global) > 0 (pkg/validator/validators.go, egressGatewayValidator).
-        m.Spec?.GetSequence("global") is { Items.Length: > 0 } global ? m.LocationOf(MeshReading.KeyOf(m.Spec, "global")) : null);
+        m.Spec?.GetSequence("global") is { Items.Length: > 0 } ? m.LocationOf(MeshReading.KeyOf(m.Spec, "global")) : null);
 }

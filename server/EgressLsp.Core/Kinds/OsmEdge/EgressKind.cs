@@ -11,7 +11,7 @@ public sealed class EgressKind : OsmEdgeResourceKind
 
     protected override MeshResource BindMesh(Manifest m) => new OsmEgressModel(m.Namespace, m.Name, m.Location,
         [.. Items(m.Spec?.GetSequence("ports")).Select(p =>
-            new OsmEgressPort(Int(p.Item.GetScalar("number")), Scalar(m, p.Item.GetScalar("protocol")), m.LocationOf(p.Item)))],
+            new OsmEgressPort(Int(p.Item.GetScalar("number")), Scalar(m, p.Item.GetScalar("protocol"))))],
         [.. Items(m.Spec?.GetSequence("matches")).Select(p =>
-            new OsmMatch(Scalar(m, p.Item.GetScalar("apiGroup")), Scalar(m, p.Item.GetScalar("kind")), p.Item.GetString("name"), m.LocationOf(p.Item)))]);
+            new OsmMatch(Scalar(m, p.Item.GetScalar("apiGroup")), Scalar(m, p.Item.GetScalar("kind")), m.LocationOf(p.Item)))]);
 }

@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using EgressLsp.Core.Analysis;
-using EgressLsp.Core.Analysis.Rules;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Features.Completion;
 using EgressLsp.Core.Schema;
-using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Core.Kinds.OsmEdge;
@@ -24,16 +21,11 @@ public abstract class OsmEdgeResourceKind : DocumentKind
 
     public override bool ReadsMesh => true;
 
-    public override RuleContext CreateRuleContext(string path, YamlFile file, ImmutableArray<RoutedDocument> documents,
-        RoutedDocument document, AnalysisContext analysis) => new MeshRuleContext(path, file, documents, document, analysis);
-
     public override SchemaNode? SchemaFor(YamlDocument? document) => SchemaCatalog.CrdOf(document);
 
     public override Diagnostic AsSchemaFinding(Diagnostic finding) =>
         finding with { Descriptor = DiagnosticCatalog.OSM001, Level = DiagnosticCatalog.OSM001.DefaultLevel };
 
     internal override CompletionList Complete(DocumentAnalysis analysis, YamlDocument? document, RoutedDocument? routed, int offset) =>
-        SchemaFor(document) is { } schema
-            ? CompletionService.FromReadings(CompletionContext.Create(analysis.Text, document, offset, schema), SchemaCompletions.Add)
-            : CompletionList.Empty;
+        CompleteFromSchema(analysis, document, offset, SchemaCompletions.Add);
 }
