@@ -70,6 +70,7 @@ public static class CliApp
             new HelpOption(),
             version,
             ExpandCommand.Create(context),
+            ConvertCommand.Create(context),
             ValidateCommand.Create(context),
             SchemaCommand.Create(context),
             LspCommand.Create(context),

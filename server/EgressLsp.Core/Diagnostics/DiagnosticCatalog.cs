@@ -15,7 +15,7 @@ public static partial class DiagnosticCatalog
     // Lazy: the family fields live in other parts of this class, whose initialisation order C# leaves open.
     private static readonly Lazy<IReadOnlyList<DiagnosticDescriptor>> AllDescriptors = new(() =>
     [
-        .. SyntaxFindings.Concat(BudgetFindings).Concat(IstioSchemaFindings).Concat(OsmEdgeSchemaFindings).Concat([MisspeltKind.EGP009]).Concat(SchemaFindings).Concat(ExpansionFindings).Concat(RuleRegistry.AllWithTargets.SelectMany(rule => rule.Descriptors))
+        .. SyntaxFindings.Concat(BudgetFindings).Concat(IstioSchemaFindings).Concat(OsmEdgeSchemaFindings).Concat([MisspeltKind.EGP009]).Concat(SchemaFindings).Concat(ExpansionFindings).Concat(ConversionFindings).Concat(RuleRegistry.AllWithTargets.SelectMany(rule => rule.Descriptors))
             .Distinct()
             .OrderBy(descriptor => descriptor.Code, StringComparer.Ordinal),
     ]);

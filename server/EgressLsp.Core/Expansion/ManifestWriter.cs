@@ -21,26 +21,31 @@ public static class ManifestWriter
     /// documentation's style). Strings are plain where every YAML reader takes them as strings, double-quoted
     /// otherwise.
     /// </summary>
-    public static string ToYaml(IEnumerable<GeneratedResource> resources)
+    public static string ToYaml(IEnumerable<GeneratedResource> resources) => ToYaml(resources.Select(r => r.Manifest));
+
+    /// <summary>Documents that are not generated resources (a proposed policy, a project config), in the same style.</summary>
+    public static string ToYaml(IEnumerable<ManifestMapping> documents)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
-        WriteYaml(output, resources);
+        WriteYaml(output, documents);
         return output.ToString();
     }
 
-    /// <summary><see cref="ToYaml"/> written one resource at a time: a large expansion is never held whole as text.</summary>
-    public static void WriteYaml(TextWriter output, IEnumerable<GeneratedResource> resources)
+    /// <summary><see cref="ToYaml(IEnumerable{GeneratedResource})"/> written one resource at a time: a large expansion is never held whole as text.</summary>
+    public static void WriteYaml(TextWriter output, IEnumerable<GeneratedResource> resources) => WriteYaml(output, resources.Select(r => r.Manifest));
+
+    private static void WriteYaml(TextWriter output, IEnumerable<ManifestMapping> documents)
     {
         var builder = new StringBuilder();
         var first = true;
-        foreach (var resource in resources)
+        foreach (var document in documents)
         {
             if (!first)
             {
                 builder.Append("---\n");
             }
             first = false;
-            WriteMappingBody(builder, resource.Manifest, 0, continuesLine: false);
+            WriteMappingBody(builder, document, 0, continuesLine: false);
             foreach (var chunk in builder.GetChunks())
             {
                 output.Write(chunk.Span);
@@ -92,7 +97,8 @@ public static class ManifestWriter
         output.Write('\n');
     }
 
-    private static void WriteJson(Utf8JsonWriter writer, ManifestNode node)
+    /// <summary>One node as a JSON value, for callers that write a document of their own around it.</summary>
+    public static void WriteJson(Utf8JsonWriter writer, ManifestNode node)
     {
         switch (node)
         {

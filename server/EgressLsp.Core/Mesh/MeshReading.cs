@@ -42,6 +42,10 @@ public static class MeshReading
     public static int? Int(YamlScalar? scalar) =>
         scalar is not null && scalar.TryGetInt64(out var value) && value is >= 0 and <= int.MaxValue ? (int)value : null;
 
+    /// <summary>The keys of <paramref name="mapping"/> outside <paramref name="known"/>, each where it is written.</summary>
+    public static ImmutableArray<Written> OtherKeys(Manifest m, YamlMapping mapping, IReadOnlySet<string> known) =>
+        [.. mapping.Pairs.Where(p => p.KeyText is { } key && !known.Contains(key)).Select(p => new Written(p.KeyText!, m.LocationOf(p.Key)))];
+
     /// <summary>The key node of <paramref name="key"/> in <paramref name="mapping"/> (a tight range for a block), else the mapping.</summary>
     public static YamlNode KeyOf(YamlMapping mapping, string key) => mapping.FindPair(key)?.Key ?? mapping;
 }

@@ -25,9 +25,14 @@ public abstract record MeshResource(string Kind, string Namespace, string Name, 
 /// <summary>A port of a ServiceEntry or a Service (<c>number</c>/<c>port</c>, <c>targetPort</c>, <c>name</c>, <c>protocol</c>).</summary>
 public sealed record MeshPort(int Number, Written? Name, string? Protocol, string? TargetPort, string? AppProtocol, ManifestLocation Location);
 
+/// <param name="Placement">The entry's <c>location</c> (<c>MESH_EXTERNAL</c>, the default, or <c>MESH_INTERNAL</c>).</param>
 public sealed record ServiceEntryModel(string Namespace, string Name, ManifestLocation Location, ImmutableArray<Written> Hosts,
-    ImmutableArray<MeshPort> Ports, ImmutableArray<string> ExportTo, Written? Resolution, int Endpoints, bool HasWorkloadSelector)
-    : MeshResource("ServiceEntry", Namespace, Name, Location);
+    ImmutableArray<MeshPort> Ports, ImmutableArray<string> ExportTo, Written? Resolution, int Endpoints, bool HasWorkloadSelector,
+    Written? Placement = null)
+    : MeshResource("ServiceEntry", Namespace, Name, Location)
+{
+    public bool IsMeshExternal => Placement?.Value is null or "MESH_EXTERNAL";
+}
 
 /// <summary>A Kubernetes Service: <c>name.ns.svc.cluster.local</c> to the mesh, visible where its <c>networking.istio.io/exportTo</c> annotation says.</summary>
 public sealed record ServiceModel(string Namespace, string Name, ManifestLocation Location, ImmutableArray<MeshPort> Ports,
@@ -50,11 +55,36 @@ public sealed record GatewayModel(string Namespace, string Name, ManifestLocatio
     : MeshResource("Gateway", Namespace, Name, Location);
 
 /// <summary>Where a route sends traffic: <c>route[].destination</c>, <c>mirror</c> or <c>mirrors[].destination</c>.</summary>
-public sealed record MeshDestination(bool IsMirror, Written? Host, Written? Subset, int? Port, ManifestLocation Location);
+public sealed record MeshDestination(bool IsMirror, Written? Host, Written? Subset, int? Port, ManifestLocation Location, int? Weight = null);
 
-/// <summary>One <c>http</c>, <c>tls</c> or <c>tcp</c> route of a VirtualService, with what its matches read.</summary>
-public sealed record MeshRoute(string Block, int Index, ImmutableArray<Written> MatchGateways, ImmutableArray<Written> SniHosts,
-    ImmutableArray<Written> MatchPorts, ImmutableArray<string> SourceNamespaces, ImmutableArray<MeshDestination> Destinations, ManifestLocation Location);
+/// <summary>
+/// One entry of a route's <c>match</c> (the entries are alternatives): what it reads for routing between the mesh, the
+/// egress gateway and the external host, and <paramref name="Conditions"/>, the other keys it tests (<c>headers</c>,
+/// <c>uri</c>, <c>method</c>…), each where it is written.
+/// </summary>
+/// <param name="Authority">An exact <c>authority</c> match (the Host header); other forms of it are among the conditions.</param>
+public sealed record MeshMatch(ImmutableArray<Written> Gateways, Written? Port, ImmutableArray<Written> SniHosts, string? SourceNamespace,
+    ImmutableArray<Label> SourceLabels, string? Authority, ImmutableArray<Written> Conditions, ManifestLocation Location)
+{
+    public int? PortNumber => Port is { } port && int.TryParse(port.Value, out var number) ? number : null;
+}
+
+/// <summary>
+/// One <c>http</c>, <c>tls</c> or <c>tcp</c> route of a VirtualService: its matches, where it sends traffic (or the
+/// status it answers with), and <paramref name="Behaviours"/>, the keys that change what happens to the request on
+/// the way (<c>retries</c>, <c>timeout</c>, <c>fault</c>, <c>rewrite</c>…), each where it is written.
+/// </summary>
+public sealed record MeshRoute(string Block, int Index, string? Name, ImmutableArray<MeshMatch> Matches, ImmutableArray<MeshDestination> Destinations,
+    int? DirectResponseStatus, ImmutableArray<Written> Behaviours, ManifestLocation Location)
+{
+    public IEnumerable<Written> MatchGateways => Matches.SelectMany(m => m.Gateways);
+
+    public IEnumerable<Written> SniHosts => Matches.SelectMany(m => m.SniHosts);
+
+    public ImmutableArray<Written> MatchPorts => [.. Matches.Where(m => m.PortNumber is not null).Select(m => m.Port!.Value)];
+
+    public IEnumerable<string> SourceNamespaces => Matches.Select(m => m.SourceNamespace).OfType<string>();
+}
 
 public sealed record VirtualServiceModel(string Namespace, string Name, ManifestLocation Location, ImmutableArray<Written> Hosts,
     ImmutableArray<Written> Gateways, ManifestLocation? GatewaysLocation, ImmutableArray<string> ExportTo, ImmutableArray<MeshRoute> Routes)
@@ -76,7 +106,7 @@ public sealed record VirtualServiceModel(string Namespace, string Name, Manifest
     /// any. A match cannot add a gateway: istiod gives a proxy only the VirtualServices bound to its gateway.
     /// </summary>
     public IEnumerable<string> GatewaysOf(MeshRoute route) =>
-        route.MatchGateways.IsEmpty ? BoundGateways : route.MatchGateways.Select(g => g.Value).Intersect(BoundGateways);
+        !route.MatchGateways.Any() ? BoundGateways : route.MatchGateways.Select(g => g.Value).Intersect(BoundGateways);
 
     /// <summary>Whether the sidecars apply this route (<c>mesh</c> is among its gateways).</summary>
     public bool IsSidecarRoute(MeshRoute route) => GatewaysOf(route).Contains(MeshGatewayName);
@@ -92,8 +122,13 @@ public sealed record PortTls(int? Port, ClientTls Tls);
 
 public sealed record SubsetModel(Written Name, ClientTls? Tls, ImmutableArray<PortTls> PortTls);
 
+/// <param name="TrafficSettings">
+/// The traffic policy keys besides TLS (<c>loadBalancer</c>, <c>connectionPool</c>, <c>outlierDetection</c>…) of the
+/// rule, its ports and its subsets, each where it is written.
+/// </param>
 public sealed record DestinationRuleModel(string Namespace, string Name, ManifestLocation Location, Written? Host, ImmutableArray<string> ExportTo,
-    bool HasWorkloadSelector, ClientTls? Tls, ImmutableArray<PortTls> PortTls, ImmutableArray<SubsetModel> Subsets, ManifestLocation? ExportToLocation = null)
+    bool HasWorkloadSelector, ClientTls? Tls, ImmutableArray<PortTls> PortTls, ImmutableArray<SubsetModel> Subsets, ManifestLocation? ExportToLocation = null,
+    ImmutableArray<Written> TrafficSettings = default)
     : MeshResource("DestinationRule", Namespace, Name, Location);
 
 /// <summary>A Sidecar or a Telemetry: which of its namespace's pods it applies to (empty: all).</summary>
@@ -101,9 +136,29 @@ public sealed record SelectingResourceModel(string Kind, string Namespace, strin
     ManifestLocation? SelectorLocation)
     : MeshResource(Kind, Namespace, Name, Location);
 
-/// <summary>An AuthorizationPolicy's source namespaces (<c>rules[].from[].source.namespaces</c> and <c>notNamespaces</c>).</summary>
-public sealed record AuthorizationPolicyModel(string Namespace, string Name, ManifestLocation Location, ImmutableArray<Written> SourceNamespaces)
-    : MeshResource("AuthorizationPolicy", Namespace, Name, Location);
+/// <summary>
+/// An AuthorizationPolicy: where it applies (<paramref name="Selector"/>, null without one; <paramref name="HasTargetRefs"/>),
+/// its <paramref name="Action"/> (<c>ALLOW</c> when not written) and rules. <see cref="SourceNamespaces"/> lists every
+/// <c>namespaces</c> and <c>notNamespaces</c> pattern.
+/// </summary>
+public sealed record AuthorizationPolicyModel(string Namespace, string Name, ManifestLocation Location, string Action, ImmutableArray<Label>? Selector,
+    bool HasTargetRefs, ImmutableArray<AuthorizationRule> Rules)
+    : MeshResource("AuthorizationPolicy", Namespace, Name, Location)
+{
+    public IEnumerable<Written> SourceNamespaces => Rules.SelectMany(r => r.Sources).SelectMany(s => s.Namespaces.Concat(s.NotNamespaces));
+}
+
+/// <summary>One <c>rules[].from[].source</c>: namespaces and principals it admits, and its other keys (<c>ipBlocks</c>…) where written.</summary>
+public sealed record AuthorizationSource(ImmutableArray<Written> Namespaces, ImmutableArray<Written> NotNamespaces, ImmutableArray<Written> Principals,
+    ImmutableArray<Written> Conditions);
+
+/// <summary>
+/// One rule of an AuthorizationPolicy: its sources (empty: any), the request hosts and ports of its <c>to</c> operations
+/// (null: any), the values of its <c>connection.sni</c> conditions (null: any), and its other conditions where written
+/// (methods, paths, other <c>when</c> keys).
+/// </summary>
+public sealed record AuthorizationRule(ImmutableArray<AuthorizationSource> Sources, ImmutableArray<string>? Hosts, ImmutableArray<string>? Ports,
+    ImmutableArray<string>? SniValues, ImmutableArray<Written> Conditions, ManifestLocation Location);
 
 /// <summary>A Secret: only that it exists (a Gateway's <c>credentialName</c>).</summary>
 public sealed record SecretModel(string Namespace, string Name, ManifestLocation Location) : MeshResource("Secret", Namespace, Name, Location);

@@ -36,6 +36,7 @@ public sealed class MeshView
         Gateways = [.. all.OfType<GatewayModel>()];
         VirtualServices = [.. all.OfType<VirtualServiceModel>()];
         DestinationRules = [.. all.OfType<DestinationRuleModel>()];
+        AuthorizationPolicies = [.. all.OfType<AuthorizationPolicyModel>()];
         OsmEgressGateways = [.. all.OfType<OsmEgressGatewayModel>()];
         Workloads = workloads;
         DeclaredNamespaces = [.. declaredNamespaces];
@@ -97,6 +98,8 @@ public sealed class MeshView
     public ImmutableArray<OsmEgressGatewayModel> OsmEgressGateways { get; }
 
     public ImmutableArray<DestinationRuleModel> DestinationRules { get; }
+
+    public ImmutableArray<AuthorizationPolicyModel> AuthorizationPolicies { get; }
 
     /// <summary>Pods and the pod templates of workload controllers: what selectors pick.</summary>
     public ImmutableArray<WorkloadInfo> Workloads { get; }

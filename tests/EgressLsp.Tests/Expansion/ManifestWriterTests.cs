@@ -134,7 +134,7 @@ public class ManifestWriterTests
     }
 
     [Fact]
-    public void Nothing_to_write_is_an_empty_stream() => Assert.Equal("", ManifestWriter.ToYaml([]));
+    public void Nothing_to_write_is_an_empty_stream() => Assert.Equal("", ManifestWriter.ToYaml(Array.Empty<GeneratedResource>()));
 
     [Fact]
     public void Json_is_an_indented_kubernetes_list_with_typed_scalars()

@@ -1,24 +1,73 @@
+using System.Collections.Immutable;
 using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
 using static EgressLsp.Core.Mesh.MeshReading;
 
 namespace EgressLsp.Core.Kinds.Istio;
 
-/// <summary>An AuthorizationPolicy: the source namespaces its rules name (<c>namespaces</c>, <c>notNamespaces</c>).</summary>
+/// <summary>An AuthorizationPolicy: where it applies, its action, and what each rule admits (sources, hosts, ports, SNI).</summary>
 public sealed class AuthorizationPolicyKind : IstioResourceKind
 {
     public override string Name => "AuthorizationPolicy";
 
     public override bool Recognises(DocumentIdentity identity) => IsKind(identity, SecurityGroup);
 
+    private static readonly HashSet<string> SourceKeys = new(StringComparer.Ordinal) { "namespaces", "notNamespaces", "principals" };
+
+    private static readonly HashSet<string> OperationKeys = new(StringComparer.Ordinal) { "hosts", "ports" };
+
+    /// <summary>The <c>when</c> key an egress gateway reads the requested host from for TLS traffic.</summary>
+    public const string SniKey = "connection.sni";
+
     protected override MeshResource BindMesh(Manifest m)
     {
-        var sources = Items(m.Spec?.GetSequence("rules"))
-            .SelectMany(rule => Items(rule.Item.GetSequence("from")))
+        var spec = m.Spec;
+        var rules = Items(spec?.GetSequence("rules")).Select(rule => Rule(m, rule.Item));
+        var selector = spec?.GetMapping("selector");
+        return new AuthorizationPolicyModel(m.Namespace, m.Name, m.Location, spec?.GetString("action") ?? "ALLOW",
+            selector is null ? null : Label.ReadAll(selector.GetMapping("matchLabels")),
+            spec?.GetSequence("targetRefs") is not null || spec?.GetMapping("targetRef") is not null, [.. rules]);
+    }
+
+    private static AuthorizationRule Rule(Manifest m, YamlMapping rule)
+    {
+        var conditions = ImmutableArray.CreateBuilder<Written>();
+        var sources = Items(rule.GetSequence("from"))
             .Select(from => from.Item.GetMapping("source"))
             .OfType<YamlMapping>()
-            .SelectMany(source => Strings(m, source.GetSequence("namespaces")).Concat(Strings(m, source.GetSequence("notNamespaces"))));
-        return new AuthorizationPolicyModel(m.Namespace, m.Name, m.Location, [.. sources]);
+            .Select(source => new AuthorizationSource(Strings(m, source.GetSequence("namespaces")), Strings(m, source.GetSequence("notNamespaces")),
+                Strings(m, source.GetSequence("principals")), OtherKeys(m, source, SourceKeys)));
+        ImmutableArray<string>? hosts = null, ports = null;
+        foreach (var (to, _) in Items(rule.GetSequence("to")))
+        {
+            if (to.GetMapping("operation") is not { } operation)
+            {
+                continue;
+            }
+            if (operation.GetSequence("hosts") is { } hostList)
+            {
+                hosts = (hosts ?? []).AddRange(Values(hostList));
+            }
+            if (operation.GetSequence("ports") is { } portList)
+            {
+                ports = (ports ?? []).AddRange(Values(portList));
+            }
+            conditions.AddRange(OtherKeys(m, operation, OperationKeys));
+        }
+        ImmutableArray<string>? sni = null;
+        foreach (var (condition, _) in Items(rule.GetSequence("when")))
+        {
+            if (condition.GetString("key") == SniKey)
+            {
+                sni = (sni ?? []).AddRange(Values(condition.GetSequence("values")));
+            }
+            else
+            {
+                conditions.Add(new Written(condition.GetString("key") ?? "when", m.LocationOf(condition)));
+            }
+        }
+        return new AuthorizationRule([.. sources], hosts, ports, sni, conditions.ToImmutable(), m.LocationOf(rule));
     }
 }

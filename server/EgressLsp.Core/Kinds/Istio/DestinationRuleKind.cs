@@ -39,8 +39,16 @@ public sealed class DestinationRuleKind : IstioResourceKind
                 PortTls(m, s.Item.GetMapping("trafficPolicy"))));
         return new DestinationRuleModel(m.Namespace, m.Name, m.Location, Scalar(m, spec?.GetScalar("host")), Values(spec?.GetSequence("exportTo")),
             spec?.GetMapping("workloadSelector") is not null, Tls(m, policy), PortTls(m, policy), [.. subsets],
-            spec?.GetSequence("exportTo") is { } exportTo ? m.LocationOf(exportTo) : null);
+            spec?.GetSequence("exportTo") is { } exportTo ? m.LocationOf(exportTo) : null,
+            [.. TrafficSettings(m, policy).Concat(Items(spec?.GetSequence("subsets")).SelectMany(s => TrafficSettings(m, s.Item.GetMapping("trafficPolicy"))))]);
     }
+
+    private static readonly HashSet<string> TlsKeys = new(StringComparer.Ordinal) { "tls", "portLevelSettings", "port" };
+
+    /// <summary>The keys of a traffic policy and of its ports other than TLS: what an egress policy cannot carry.</summary>
+    private static IEnumerable<Written> TrafficSettings(Manifest m, YamlMapping? trafficPolicy) =>
+        trafficPolicy is null ? [] : OtherKeys(m, trafficPolicy, TlsKeys)
+            .Concat(Items(trafficPolicy.GetSequence("portLevelSettings")).SelectMany(p => OtherKeys(m, p.Item, TlsKeys)));
 
     private static ClientTls? Tls(Manifest m, YamlMapping? trafficPolicy) =>
         trafficPolicy?.GetMapping("tls") is { } tls

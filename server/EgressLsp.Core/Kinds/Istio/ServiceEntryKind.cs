@@ -18,6 +18,7 @@ public sealed class ServiceEntryKind : IstioResourceKind
         var spec = m.Spec;
         return new ServiceEntryModel(m.Namespace, m.Name, m.Location, Strings(m, spec?.GetSequence("hosts")),
             Ports(m, spec?.GetSequence("ports"), "number"), Values(spec?.GetSequence("exportTo")), Scalar(m, spec?.GetScalar("resolution")),
-            spec?.GetSequence("endpoints")?.Items.Length ?? 0, spec?.GetMapping("workloadSelector") is not null);
+            spec?.GetSequence("endpoints")?.Items.Length ?? 0, spec?.GetMapping("workloadSelector") is not null,
+            Scalar(m, spec?.GetScalar("location")));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
 using static EgressLsp.Core.Mesh.MeshReading;
@@ -13,6 +14,15 @@ public sealed class VirtualServiceKind : IstioResourceKind
 
     public override bool Recognises(DocumentIdentity identity) => IsKind(identity, NetworkingGroup);
 
+    /// <summary>The keys of a match that say where traffic goes between the mesh, the gateway and the host; the others are conditions.</summary>
+    private static readonly HashSet<string> RoutingMatchKeys = new(StringComparer.Ordinal)
+    {
+        "name", "port", "gateways", "sniHosts", "sourceNamespace", "sourceLabels", "statPrefix",
+    };
+
+    /// <summary>The keys of a route that say where it sends traffic; the others change the request on the way.</summary>
+    private static readonly HashSet<string> RoutingRouteKeys = new(StringComparer.Ordinal) { "name", "match", "route", "directResponse" };
+
     protected override MeshResource BindMesh(Manifest m)
     {
         var spec = m.Spec;
@@ -21,27 +31,27 @@ public sealed class VirtualServiceKind : IstioResourceKind
         {
             foreach (var (route, index) in Items(spec?.GetSequence(block)))
             {
-                var matches = Items(route.GetSequence("match")).Select(i => i.Item).ToArray();
                 var destinations = ImmutableArray.CreateBuilder<MeshDestination>();
                 foreach (var item in route.GetSequence("route")?.Items ?? [])
                 {
                     // A route entry without a destination (`- {}`) is a destination without a host.
-                    destinations.Add(Destination(m, (item.Resolved as YamlMapping)?.GetMapping("destination"), isMirror: false, item));
+                    var entry = item.Resolved as YamlMapping;
+                    destinations.Add(Destination(m, entry?.GetMapping("destination"), isMirror: false, item, Int(entry?.GetScalar("weight"))));
                 }
                 if (route.GetMapping("mirror") is { } mirror)
                 {
-                    destinations.Add(Destination(m, mirror, isMirror: true, mirror));
+                    destinations.Add(Destination(m, mirror, isMirror: true, mirror, weight: null));
                 }
                 foreach (var (mirrored, _) in Items(route.GetSequence("mirrors")))
                 {
-                    destinations.Add(Destination(m, mirrored.GetMapping("destination"), isMirror: true, mirrored));
+                    destinations.Add(Destination(m, mirrored.GetMapping("destination"), isMirror: true, mirrored, weight: null));
                 }
-                routes.Add(new MeshRoute(block, index,
-                    [.. matches.SelectMany(match => Strings(m, match.GetSequence("gateways")))],
-                    [.. matches.SelectMany(match => Strings(m, match.GetSequence("sniHosts")))],
-                    [.. matches.Where(match => Int(match.GetScalar("port")) is not null).Select(match => Scalar(m, match.GetScalar("port"))!.Value)],
-                    [.. matches.Select(match => match.GetString("sourceNamespace")).OfType<string>()],
-                    destinations.ToImmutable(), m.LocationOf(route)));
+                routes.Add(new MeshRoute(block, index, route.GetString("name"),
+                    [.. Items(route.GetSequence("match")).Select(match => Match(m, match.Item))],
+                    destinations.ToImmutable(),
+                    Int(route.GetMapping("directResponse")?.GetScalar("status")),
+                    OtherKeys(m, route, RoutingRouteKeys),
+                    m.LocationOf(route)));
             }
         }
         var gateways = spec?.GetSequence("gateways");
@@ -49,7 +59,17 @@ public sealed class VirtualServiceKind : IstioResourceKind
             gateways is null ? null : m.LocationOf(gateways), Values(spec?.GetSequence("exportTo")), routes.ToImmutable());
     }
 
-    private static MeshDestination Destination(Manifest m, YamlMapping? destination, bool isMirror, YamlNode where) =>
+    private static MeshMatch Match(Manifest m, YamlMapping match)
+    {
+        var exactAuthority = match.GetMapping("authority") is { Pairs: [{ KeyText: "exact" }] } authority ? authority.GetString("exact") : null;
+        var conditions = OtherKeys(m, match, RoutingMatchKeys).Where(key => !(key.Value == "authority" && exactAuthority is not null));
+        return new MeshMatch(Strings(m, match.GetSequence("gateways")),
+            Int(match.GetScalar("port")) is not null ? Scalar(m, match.GetScalar("port")) : null,
+            Strings(m, match.GetSequence("sniHosts")), match.GetString("sourceNamespace"), Label.ReadAll(match.GetMapping("sourceLabels")),
+            exactAuthority, [.. conditions], m.LocationOf(match));
+    }
+
+    private static MeshDestination Destination(Manifest m, YamlMapping? destination, bool isMirror, YamlNode where, int? weight) =>
         new(isMirror, Scalar(m, destination?.GetScalar("host")), Scalar(m, destination?.GetScalar("subset")),
-            Int(destination?.GetMapping("port")?.GetScalar("number")), m.LocationOf(destination ?? where));
+            Int(destination?.GetMapping("port")?.GetScalar("number")), m.LocationOf(destination ?? where), weight);
 }

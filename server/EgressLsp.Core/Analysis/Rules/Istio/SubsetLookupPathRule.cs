@@ -36,7 +36,7 @@ public sealed class SubsetLookupPathRule : MeshRule<VirtualServiceModel>
     /// </summary>
     private static string[] ClientsOf(VirtualServiceModel service, MeshRoute route)
     {
-        if (!route.SourceNamespaces.IsEmpty)
+        if (route.SourceNamespaces.Any())
         {
             return [.. route.SourceNamespaces.Distinct()];
         }

@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Diagnostics;
+using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Policy;
+using EgressLsp.Core.Workspace;
+
+namespace EgressLsp.Core.Conversion;
+
+/// <summary>
+/// Proposes <c>ASMEgressTrafficPolicy</c> objects for hand-written Istio egress resources (expansion.md, "Reverse"):
+/// every host and port of every ServiceEntry is followed through the mesh (<see cref="HostPortTrace"/>); what goes
+/// through an egress gateway becomes a <c>to</c> entry of that gateway's policy, grouped into rules by identical
+/// sources. One pure function over a workspace snapshot: the CLI, the code action and the tests call it alike.
+/// </summary>
+public static class EgressConverter
+{
+    /// <param name="inScope">
+    /// Which files to convert (by the paths the workspace knows them by): a host is converted, and its findings
+    /// reported, when the traffic crosses an object of such a file. The rest of the workspace is context.
+    /// </param>
+    public static ConversionResult Convert(WorkspaceIndex workspace, EgressEnvironment environment, Func<string, bool> inScope)
+    {
+        var mesh = workspace.MeshFor(environment.ClusterDomain);
+        var destinations = new List<ConvertedDestination>();
+        var findings = new List<ConversionFinding>();
+        foreach (var declaration in Declarations(mesh))
+        {
+            var trace = new HostPortTrace(mesh, workspace, environment, declaration).Run();
+            if (trace.Objects.Any(o => inScope(o.Path)))
+            {
+                destinations.AddRange(trace.Destinations);
+                findings.AddRange(trace.Findings);
+            }
+        }
+        RemoveUpgradePorts(destinations, findings);
+        var environmentProposal = ProposeEnvironment(destinations, environment, findings);
+        var policies = destinations
+            .GroupBy(d => d.Gateway.Name, StringComparer.Ordinal)
+            .Select(gateway => new ProposedPolicy(gateway.Key, Rules(gateway)))
+            .ToImmutableArray();
+        var distinct = findings
+            .DistinctBy(f => (f.Location.Path, f.Location.Span, f.Diagnostic.Code, f.Diagnostic.Message.En))
+            .OrderBy(f => f.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Location.Span.Start).ThenBy(f => f.Diagnostic.Code, StringComparer.Ordinal);
+        return new ConversionResult(policies, environmentProposal, [.. destinations], [.. distinct]);
+    }
+
+    /// <summary>
+    /// Every host and port of the external ServiceEntries, then the hosts that only a VirtualService sends to an egress
+    /// gateway (a Kubernetes Service outside the mesh, or nothing the registry knows), so that those get their findings too.
+    /// </summary>
+    private static IEnumerable<HostDeclaration> Declarations(MeshView mesh)
+    {
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in mesh.ServiceEntries.Where(e => e.IsMeshExternal))
+        {
+            foreach (var host in entry.Hosts)
+            {
+                declared.Add(mesh.Fqdn(host.Value, entry.Namespace));
+                foreach (var port in entry.Ports)
+                {
+                    yield return new HostDeclaration(entry, entry.ExportTo, host, port.Number, port.Name?.Value, port.Protocol ?? "");
+                }
+            }
+        }
+        foreach (var service in mesh.VirtualServices.Where(vs => vs.IsBoundToMesh))
+        {
+            foreach (var route in service.Routes.Where(r => service.IsSidecarRoute(r) &&
+                r.Destinations.Any(d => d.Host is { } h && mesh.IsEgressGatewayHost(mesh.Fqdn(h.Value, service.Namespace)))))
+            {
+                foreach (var host in service.Hosts.Where(h => !declared.Contains(mesh.Fqdn(h.Value, service.Namespace))))
+                {
+                    foreach (var port in route.Matches.Select(m => m.PortNumber).OfType<int>().Distinct())
+                    {
+                        var registered = mesh.FindDestination(service.Namespace, service.ExportTo, host.Value);
+                        var protocol = route.Block switch { "http" => "HTTP", "tls" => "TLS", _ => "TCP" };
+                        yield return new HostDeclaration(registered?.Source ?? service, service.ExportTo, host, port, null, protocol);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The ServiceEntry port the gateway upgrades to (U of an <c>httpsUpgrade</c>) is declared for the gateway's sake;
+    /// the policy declares it again on expansion, so it is neither a destination of its own nor a finding.
+    /// </summary>
+    private static void RemoveUpgradePorts(List<ConvertedDestination> destinations, List<ConversionFinding> findings)
+    {
+        var upgraded = destinations.Where(d => d.UpgradePort is not null).Select(d => (d.Host, Port: d.UpgradePort!.Value)).ToHashSet();
+        destinations.RemoveAll(d => upgraded.Contains((d.Host, d.Port)));
+        findings.RemoveAll(f => f.Diagnostic.Code == DiagnosticCatalog.EGC002.Code &&
+            upgraded.Any(u => f.Diagnostic.Message.En.StartsWith($"{u.Host}:{u.Port} ", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// The environment that makes each policy's gateway the one the resources use. It is one per project, so a gateway
+    /// needing other settings than the first one's is not converted (EGC005).
+    /// </summary>
+    private static ProposedEnvironment ProposeEnvironment(List<ConvertedDestination> destinations, EgressEnvironment environment, List<ConversionFinding> findings)
+    {
+        var defaults = EgressEnvironment.Default;
+        ProposedEnvironment? chosen = null;
+        GatewayIdentity? chosenGateway = null;
+        foreach (var gateway in destinations.Select(d => d.Gateway).Distinct().ToArray())
+        {
+            var proposal = new ProposedEnvironment(
+                gateway.Namespace == defaults.GatewayNamespace ? null : gateway.Namespace,
+                gateway.Service == gateway.Name ? null : gateway.Service,
+                gateway.Selector.SequenceEqual([new Label(Manifest.GatewayLabelKey, gateway.Name)]) ? null : gateway.Selector,
+                environment.ClusterDomain == defaults.ClusterDomain ? null : environment.ClusterDomain,
+                environment.TrustDomain == defaults.TrustDomain ? null : environment.TrustDomain);
+            if (chosen is null)
+            {
+                (chosen, chosenGateway) = (proposal, gateway);
+                continue;
+            }
+            if (SameEnvironment(chosen, proposal))
+            {
+                continue;
+            }
+            foreach (var destination in destinations.Where(d => d.Gateway == gateway))
+            {
+                var at = destination.Objects.OfType<GatewayModel>().First().Location;
+                findings.Add(new ConversionFinding(at, DiagnosticCatalog.EGC005.Create(at.Span,
+                    $"{gateway.Service}.{gateway.Namespace}", Describe(proposal), Describe(chosen), $"{chosenGateway!.Service}.{chosenGateway.Namespace}")));
+            }
+            destinations.RemoveAll(d => d.Gateway == gateway);
+        }
+        return chosen ?? new ProposedEnvironment(null, null, null, null, null);
+    }
+
+    private static bool SameEnvironment(ProposedEnvironment a, ProposedEnvironment b) =>
+        a.GatewayNamespace == b.GatewayNamespace && a.GatewayService == b.GatewayService &&
+        (a.GatewaySelector ?? []).SequenceEqual(b.GatewaySelector ?? []);
+
+    private static string Describe(ProposedEnvironment environment) =>
+        $"gatewayNamespace {environment.GatewayNamespace ?? EgressEnvironment.Default.GatewayNamespace}, gatewayService {environment.GatewayService ?? "(its name)"}, " +
+        $"gatewaySelector {(environment.GatewaySelector is { } selector ? string.Join(",", selector.Select(l => $"{l.Key}={l.Value}")) : "(istio: its name)")}";
+
+    /// <summary>
+    /// <c>to</c> entries join hosts that agree on everything (group, port, gateway port, upgrade, sources); rules join
+    /// <c>to</c> entries with the same sources; both in the order the resources first name them.
+    /// </summary>
+    private static ImmutableArray<ProposedRule> Rules(IEnumerable<ConvertedDestination> destinations)
+    {
+        var tos = destinations
+            .GroupBy(d => (d.Group, d.Port, d.Protocol, d.PortName, d.GatewayPort, d.UpgradePort, Sources: SourcesKey(d.Sources)))
+            .Select(g => (g.Key.Sources, g.First().Sources, To: new ProposedTo(g.First().ToName, [.. g.Select(d => d.Host).Distinct(StringComparer.Ordinal)],
+                g.Key.PortName, g.Key.Port, g.Key.Protocol, g.Key.GatewayPort, g.Key.UpgradePort)))
+            .ToList();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tos.Count; i++)
+        {
+            var to = tos[i].To;
+            var name = to.Name is null || names.Add(to.Name) ? to.Name : UniqueName($"{to.Name}-{to.Port}", names);
+            tos[i] = tos[i] with { To = to with { Name = name } };
+        }
+        return [.. tos.GroupBy(t => t.Item1, StringComparer.Ordinal).Select(g => new ProposedRule(g.First().Item2, [.. g.Select(t => t.To)]))];
+    }
+
+    private static string UniqueName(string name, HashSet<string> taken)
+    {
+        var candidate = name;
+        for (var i = 2; !taken.Add(candidate); i++)
+        {
+            candidate = $"{name}-{i}";
+        }
+        return candidate;
+    }
+
+    private static string SourcesKey(ImmutableArray<ProposedSource> sources) => string.Join(";", sources.Select(s => s.Key));
+}
