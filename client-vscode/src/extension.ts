@@ -44,8 +44,8 @@ interface PreviewResult {
 
 /**
  * vscode-languageclient turns every command the server lists in executeCommandProvider into a VS Code command that
- * just runs it on the server. The client runs `egressLsp.showPreview` and `egressLsp.copyExpansion` itself (they
- * open a preview, fill the clipboard), so the feature is shown the server's capabilities without them.
+ * just runs it on the server. The client runs `egressLsp.showPreview`, `egressLsp.copyExpansion` and
+ * `egressLsp.showConversion` itself (they open a preview, fill the clipboard), so the feature is shown the server's capabilities without them.
  */
 class EgressLanguageClient extends LanguageClient {
   public override registerFeature(feature: StaticFeature | DynamicFeature<unknown>): void {
@@ -84,6 +84,7 @@ class Extension implements vscode.Disposable {
       vscode.workspace.registerTextDocumentContentProvider(previewScheme, provider),
       command('egressLsp.showPreview', (arg?: unknown) => this.showPreview(arg)),
       command('egressLsp.copyExpansion', (arg?: unknown) => this.copyExpansion(arg)),
+      command('egressLsp.showConversion', (arg?: unknown) => this.showConversion(arg)),
       command('egressLsp.expandToFile', (arg?: unknown) => this.expandToFile(arg)),
       command('egressLsp.validateWorkspace', () => this.validateWorkspace()),
       command('egressLsp.chooseTarget', () => this.chooseTarget()),
@@ -268,6 +269,25 @@ class Extension implements vscode.Disposable {
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
   }
 
+  /**
+   * "Convert to egress policy": the server's proposal for the Istio resources of the document, with its findings as
+   * comments, in an untitled YAML editor beside it (nothing is written until the user saves it or picks "Write …").
+   */
+  private async showConversion(arg: unknown): Promise<void> {
+    const source = this.sourceOf(arg);
+    if (!source) {
+      void vscode.window.showWarningMessage('EgressLsp: open a file of Istio resources to convert it.');
+      return;
+    }
+    try {
+      const content = await this.expansion('egressLsp.showConversion', source);
+      const document = await vscode.workspace.openTextDocument({ language: 'yaml', content });
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`EgressLsp: ${message(error)}`);
+    }
+  }
+
   private async previewContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const source = uri.query;
     let result: PreviewResult;
@@ -308,7 +328,7 @@ class Extension implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'egressLsp.isPolicy', isPolicy);
   }
 
-  /** The server's `egressLsp.expand`/`copyExpansion`: the YAML to apply, or an error saying why there is none. */
+  /** The server's `egressLsp.expand`/`copyExpansion`/`showConversion`: the YAML, or an error saying why there is none. */
   private async expansion(command: string, source: vscode.Uri): Promise<string> {
     await vscode.workspace.openTextDocument(source);
     return this.runningClient().sendRequest(ExecuteCommandRequest.type, { command, arguments: [{ uri: source.toString() }] }) as Promise<string>;

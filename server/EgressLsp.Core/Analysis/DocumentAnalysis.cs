@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using EgressLsp.Core.Targets;
 using EgressLsp.Core.Analysis.Rules;
 using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Conversion;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Kinds;
@@ -31,6 +32,7 @@ public sealed class DocumentAnalysis
     private readonly Lazy<ImmutableArray<RoutedDocument>> _documents;
     private readonly Lazy<ImmutableArray<Diagnostic>> _diagnostics;
     private readonly Lazy<ExpansionResult> _expansion;
+    private readonly Lazy<ConversionResult?> _conversion;
     private readonly Lazy<Suppressions> _suppressions;
 
     public DocumentAnalysis(string path, SourceText text, AnalysisContext context)
@@ -57,6 +59,9 @@ public sealed class DocumentAnalysis
         _diagnostics = new Lazy<ImmutableArray<Diagnostic>>(ComputeDiagnostics);
         _expansion = new Lazy<ExpansionResult>(() => ExpandPolicies(Context.Environment));
         _suppressions = new Lazy<Suppressions>(() => Suppressions.Read(Yaml));
+        _conversion = new Lazy<ConversionResult?>(() => Documents.Any(d => d.Kind is IstioResourceKind)
+            ? EgressConverter.Convert(Context.Workspace, Context.Environment, path => path == Path)
+            : null);
     }
 
     public string Path { get; }
@@ -94,6 +99,12 @@ public sealed class DocumentAnalysis
         target is not { } chosen || chosen == Context.Environment.Target
             ? _expansion.Value
             : ExpandPolicies(Context.Environment with { Target = chosen });
+
+    /// <summary>
+    /// The policy proposed for the egress sets the file's Istio resources belong to, over the snapshot's workspace
+    /// (computed once per snapshot); null when the file holds no Istio resource.
+    /// </summary>
+    public ConversionResult? Conversion => _conversion.Value;
 
     /// <summary>
     /// The configured target's resources for every policy, made one at a time as they are read (for writing a large

@@ -87,7 +87,7 @@ public static class EgressConverter
     /// </summary>
     private static void RemoveUpgradePorts(List<ConvertedDestination> destinations, List<ConversionFinding> findings)
     {
-        var upgraded = destinations.Where(d => d.UpgradePort is not null).Select(d => (d.Host, Port: d.UpgradePort!.Value)).ToHashSet();
+        var upgraded = destinations.Where(d => d.UpgradePort is { } port && port != d.Port).Select(d => (d.Host, Port: d.UpgradePort!.Value)).ToHashSet();
         destinations.RemoveAll(d => upgraded.Contains((d.Host, d.Port)));
         findings.RemoveAll(f => f.Diagnostic.Code == DiagnosticCatalog.EGC002.Code &&
             upgraded.Any(u => f.Diagnostic.Message.En.StartsWith($"{u.Host}:{u.Port} ", StringComparison.Ordinal)));

@@ -17,12 +17,15 @@ namespace EgressLsp.LanguageServer.Handlers;
 /// (error RequestFailed, saying why).</item>
 /// <item><c>egressLsp.showPreview</c> always answers: a preview of a half-typed policy is still worth seeing, and
 /// the client learns what is wrong from <c>egressLsp/preview</c>.</item>
+/// <item><c>egressLsp.convert</c> and <c>egressLsp.showConversion</c> give the policy proposed for the document's Istio
+/// resources, followed by its findings as comments (the first refuses when nothing converts).</item>
 /// </list>
 /// Nothing is written anywhere: the client decides what to do with the text.
 /// </summary>
 internal sealed class ExecuteCommandHandler(ServerState state) : IRequestHandler<ExecuteCommandParams, string>, ICapabilityProvider
 {
-    private static readonly string[] Commands = [EditorCommands.Expand, EditorCommands.ShowPreview, EditorCommands.CopyExpansion];
+    private static readonly string[] Commands =
+        [EditorCommands.Expand, EditorCommands.ShowPreview, EditorCommands.CopyExpansion, EditorCommands.Convert, EditorCommands.ShowConversion];
 
     public string Method => "workspace/executeCommand";
 
@@ -41,6 +44,10 @@ internal sealed class ExecuteCommandHandler(ServerState state) : IRequestHandler
             : null;
         var (analysis, target) = ExpansionRequests.Resolve(state,
             argument ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{request.Command} takes one argument: {{ \"uri\": \"…\", \"target\": optional }}."));
+        if (request.Command is EditorCommands.Convert or EditorCommands.ShowConversion)
+        {
+            return Task.FromResult(Conversion(analysis, request.Command));
+        }
         var preview = ExpansionPreview.Create(analysis, target);
         if (request.Command != EditorCommands.ShowPreview)
         {
@@ -60,6 +67,24 @@ internal sealed class ExecuteCommandHandler(ServerState state) : IRequestHandler
             }
         }
         return Task.FromResult(preview.Yaml);
+    }
+
+    /// <summary>
+    /// <c>egressLsp.convert</c> gives a policy to apply, so, like <c>egressctl convert</c>, it refuses a document from
+    /// which nothing converts; <c>egressLsp.showConversion</c> always answers, with the findings that say why.
+    /// </summary>
+    private string Conversion(Core.Analysis.DocumentAnalysis analysis, string command)
+    {
+        if (analysis.Conversion is not { } conversion)
+        {
+            throw LspErrorCodes.Error(LspErrorCodes.RequestFailed, "Nothing converted: the document holds no Istio resource.");
+        }
+        if (command == EditorCommands.Convert && conversion.Policies.IsEmpty)
+        {
+            throw LspErrorCodes.Error(LspErrorCodes.RequestFailed,
+                "Nothing converted: no traffic of the document's resources goes through an egress gateway in a way a policy can express (see egressLsp.showConversion for why).");
+        }
+        return ConversionPreview.Text(conversion, state.Locale);
     }
 }
 

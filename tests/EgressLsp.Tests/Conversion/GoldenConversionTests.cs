@@ -40,6 +40,18 @@ public class GoldenConversionTests
         Assert.Equal(result.Policies.Length, analysis.Policies.Count());
     }
 
+    [Fact]
+    public void Every_file_of_a_case_is_an_input_or_the_expected_proposal()
+    {
+        var known = new HashSet<string>(["input.yaml", "workspace.yaml", "egresslsp.yaml", "policy.yaml"]);
+        var strays = Directory.EnumerateFileSystemEntries(ConversionCase.Folder)
+            .Where(path => Path.GetFileName(path) != "README.md")
+            .SelectMany(path => Directory.Exists(path) ? Directory.EnumerateFileSystemEntries(path) : [path])
+            .Where(path => !known.Contains(Path.GetFileName(path)) || !ConversionCase.Names.Contains(Path.GetFileName(Path.GetDirectoryName(path)!)))
+            .ToList();
+        Assert.Empty(strays);
+    }
+
     /// <summary>The cases taken from the seeds and istio.io hold those files unchanged.</summary>
     [Theory]
     [InlineData("example-cnn-tls-origination", "examples/istio-sidecar-tls-origination-cnn.yaml")]

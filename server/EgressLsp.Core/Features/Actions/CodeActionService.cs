@@ -58,7 +58,33 @@ public static class CodeActionService
         {
             actions.AddRange(ExpansionActions(analysis));
         }
+        actions.AddRange(ConversionActions(analysis));
         return actions.ToImmutable();
+    }
+
+    /// <summary>
+    /// On a file whose Istio resources belong to an egress set (their traffic was followed, converted or not): the
+    /// preview of the proposed policy with its findings, and, when a policy was proposed, writing it beside the file.
+    /// </summary>
+    private static IEnumerable<CodeActionEntry> ConversionActions(DocumentAnalysis analysis)
+    {
+        if (analysis.Conversion is not { } conversion || conversion.Destinations.IsEmpty && conversion.Findings.IsEmpty)
+        {
+            yield break;
+        }
+        yield return new CodeActionEntry(
+            new LocalizedText("Convert to egress policy", "转换为出口策略"),
+            CodeActionEntryKind.Refactor, Edits: [], EditorCommands.ShowConversion, [EditorCommands.DocumentArgument],
+            IsPreferred: false, FixesDiagnostics: []);
+        if (conversion.Policies.IsEmpty)
+        {
+            yield break;
+        }
+        var file = new NewFile(ConversionPreview.FileName(analysis.Path), conversion.ToYaml());
+        yield return new CodeActionEntry(
+            new LocalizedText($"Write egress policy to {file.FileName}", $"将出口策略写入 {file.FileName}"),
+            CodeActionEntryKind.Source, Edits: [], Command: null, CommandArguments: [],
+            IsPreferred: false, FixesDiagnostics: [], file);
     }
 
     /// <summary>

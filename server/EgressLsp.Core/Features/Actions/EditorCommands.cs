@@ -16,6 +16,12 @@ public static class EditorCommands
     /// <summary>Copies the document's expansion, as YAML, to the clipboard.</summary>
     public const string CopyExpansion = "egressLsp.copyExpansion";
 
+    /// <summary>Returns the policy proposed for the document's Istio resources: for editors other than VS Code.</summary>
+    public const string Convert = "egressLsp.convert";
+
+    /// <summary>Opens the policy proposed for the document's Istio resources, with its findings, beside the editor.</summary>
+    public const string ShowConversion = "egressLsp.showConversion";
+
     /// <summary>
     /// Stands for the document the action or lens belongs to: the core knows the document's path, not how the
     /// editor names it, so the language server replaces this argument with its own reference to the document.
