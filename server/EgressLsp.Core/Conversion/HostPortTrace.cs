@@ -187,12 +187,7 @@ internal sealed class HostPortTrace
 
     private Outcome OutcomeOf(VirtualServiceModel service, MeshRoute route)
     {
-        foreach (var behaviour in route.Behaviours)
-        {
-            LeftOut(behaviour, new LocalizedText("route setting", "路由设置"), service, new LocalizedText(
-                "retries, timeouts, fault injection, mirroring, rewrites, redirects, header changes and CORS stay hand-written",
-                "重试、超时、故障注入、流量镜像、重写、重定向、请求头修改和 CORS 需继续手写"));
-        }
+        ReportBehaviours(route, service);
         if (route.DirectResponseStatus is not null)
         {
             return Outcome.Refused(route, service);
@@ -247,12 +242,7 @@ internal sealed class HostPortTrace
         var (service, route, upstream, gateway, server) = gatewayHop;
         _objects.Add(service);
         _objects.Add(gateway);
-        foreach (var behaviour in route.Behaviours)
-        {
-            LeftOut(behaviour, new LocalizedText("route setting", "路由设置"), service, new LocalizedText(
-                "retries, timeouts, fault injection, mirroring, rewrites, redirects, header changes and CORS stay hand-written",
-                "重试、超时、故障注入、流量镜像、重写、重定向、请求头修改和 CORS 需继续手写"));
-        }
+        ReportBehaviours(route, service);
         if (_mesh.Fqdn(upstream.Host!.Value.Value, service.Namespace) != _fqdn)
         {
             NotConverted(upstream.Location, new LocalizedText(
@@ -659,6 +649,16 @@ internal sealed class HostPortTrace
             LeftOut(condition, new LocalizedText("match condition", "匹配条件"), service, new LocalizedText(
                 "a policy routes every request to the host; the proposal drops the condition, so requests it excluded go through the gateway too",
                 "策略路由发往该主机的所有请求;提议去掉此条件,原先被排除的请求也会经过网关"));
+        }
+    }
+
+    private void ReportBehaviours(MeshRoute route, VirtualServiceModel service)
+    {
+        foreach (var behaviour in route.Behaviours)
+        {
+            LeftOut(behaviour, new LocalizedText("route setting", "路由设置"), service, new LocalizedText(
+                "retries, timeouts, fault injection, mirroring, rewrites, redirects, header changes and CORS stay hand-written",
+                "重试、超时、故障注入、流量镜像、重写、重定向、请求头修改和 CORS 需继续手写"));
         }
     }
 
