@@ -14,10 +14,13 @@ public sealed class VirtualServiceKind : IstioResourceKind
 
     public override bool Recognises(DocumentIdentity identity) => IsKind(identity, NetworkingGroup);
 
-    /// <summary>The keys of a match that say where traffic goes between the mesh, the gateway and the host; the others are conditions.</summary>
-    private static readonly HashSet<string> RoutingMatchKeys = new(StringComparer.Ordinal)
+    /// <summary>
+    /// The keys of a match that narrow it to some requests or connections (HTTPMatchRequest, TLSMatchAttributes,
+    /// L4MatchAttributes in the CRD); an exact <c>authority</c> is read as such. A key the CRD does not know is IST0106's.
+    /// </summary>
+    private static readonly HashSet<string> ConditionKeys = new(StringComparer.Ordinal)
     {
-        "name", "port", "gateways", "sniHosts", "sourceNamespace", "sourceLabels", "statPrefix",
+        "uri", "scheme", "method", "authority", "headers", "queryParams", "ignoreUriCase", "withoutHeaders", "destinationSubnets", "sourceSubnet",
     };
 
     /// <summary>The keys of a route that say where it sends traffic; the others change the request on the way.</summary>
@@ -62,7 +65,9 @@ public sealed class VirtualServiceKind : IstioResourceKind
     private static MeshMatch Match(Manifest m, YamlMapping match)
     {
         var exactAuthority = match.GetMapping("authority") is { Pairs: [{ KeyText: "exact" }] } authority ? authority.GetString("exact") : null;
-        var conditions = OtherKeys(m, match, RoutingMatchKeys).Where(key => !(key.Value == "authority" && exactAuthority is not null));
+        var conditions = match.Pairs
+            .Where(p => p.KeyText is { } key && ConditionKeys.Contains(key) && !(key == "authority" && exactAuthority is not null))
+            .Select(p => new Written(p.KeyText!, m.LocationOf(p.Key)));
         return new MeshMatch(Strings(m, match.GetSequence("gateways")),
             Int(match.GetScalar("port")) is not null ? Scalar(m, match.GetScalar("port")) : null,
             Strings(m, match.GetSequence("sniHosts")), match.GetString("sourceNamespace"), Label.ReadAll(match.GetMapping("sourceLabels")),
