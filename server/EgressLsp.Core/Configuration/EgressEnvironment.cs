@@ -26,6 +26,9 @@ public sealed record EgressEnvironment
 
     public string TrustDomain { get; init; } = "cluster.local";
 
+    /// <summary>The mesh's <c>outboundTrafficPolicy.mode</c>, which reachability answers assume.</summary>
+    public OutboundTrafficPolicy OutboundTrafficPolicy { get; init; } = OutboundTrafficPolicy.RegistryOnly;
+
     public string GatewayServiceFor(string gatewayName) => GatewayService ?? gatewayName;
 
     public ImmutableArray<Label> GatewaySelectorFor(string gatewayName) =>
@@ -44,4 +47,31 @@ public sealed record EgressEnvironment
         : policyGatewayName;
 
     public string PrincipalFor(string ns, string serviceAccount) => $"{TrustDomain}/ns/{ns}/sa/{serviceAccount}";
+}
+
+/// <summary>
+/// Istio's <c>meshConfig.outboundTrafficPolicy.mode</c>: what a sidecar does with a host its registry does not know.
+/// pilot/pkg/networking/core/httproute.go gives HTTP a catch-all virtual host that answers 502 (<c>block_all</c>) under
+/// REGISTRY_ONLY and routes to PassthroughCluster under ALLOW_ANY; listener_builder.go sends TLS and TCP to
+/// BlackHoleCluster or PassthroughCluster the same way.
+/// </summary>
+public enum OutboundTrafficPolicy
+{
+    /// <summary><c>REGISTRY_ONLY</c>: refused (BlackHoleCluster: HTTP 502, connections reset).</summary>
+    RegistryOnly,
+
+    /// <summary><c>ALLOW_ANY</c>: sent straight to the host (PassthroughCluster), past every egress gateway.</summary>
+    AllowAny,
+}
+
+public static class OutboundTrafficPolicies
+{
+    public static string Name(this OutboundTrafficPolicy policy) => policy == OutboundTrafficPolicy.AllowAny ? "ALLOW_ANY" : "REGISTRY_ONLY";
+
+    public static OutboundTrafficPolicy? Parse(string? text) => text switch
+    {
+        "REGISTRY_ONLY" => OutboundTrafficPolicy.RegistryOnly,
+        "ALLOW_ANY" => OutboundTrafficPolicy.AllowAny,
+        _ => null,
+    };
 }

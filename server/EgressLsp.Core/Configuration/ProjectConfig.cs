@@ -109,6 +109,7 @@ public sealed class ProjectConfig
         if (environment.GetString("rootNamespace") is { } rootNamespace) result = result with { RootNamespace = rootNamespace };
         if (environment.GetString("clusterDomain") is { } clusterDomain) result = result with { ClusterDomain = clusterDomain };
         if (environment.GetString("trustDomain") is { } trustDomain) result = result with { TrustDomain = trustDomain };
+        if (OutboundTrafficPolicies.Parse(environment.GetString("outboundTrafficPolicy")) is { } outbound) result = result with { OutboundTrafficPolicy = outbound };
         if (Label.ReadAll(environment.GetMapping("gatewaySelector")) is { IsEmpty: false } selector)
         {
             result = result with { GatewaySelector = selector };

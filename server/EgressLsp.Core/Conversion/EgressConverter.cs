@@ -3,6 +3,7 @@ using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Policy;
+using EgressLsp.Core.Traffic;
 using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Core.Conversion;
@@ -24,9 +25,9 @@ public static class EgressConverter
         var mesh = workspace.MeshFor(environment.ClusterDomain);
         var destinations = new List<ConvertedDestination>();
         var findings = new List<ConversionFinding>();
-        foreach (var declaration in Declarations(mesh))
+        foreach (var declaration in HostTraffic.Declarations(mesh))
         {
-            var trace = new HostPortTrace(mesh, workspace, environment, declaration).Run();
+            var trace = new HostPortTrace(workspace, environment, new HostTraffic(mesh, environment, declaration)).Run();
             if (trace.Objects.Any(o => inScope(o.Path)))
             {
                 destinations.AddRange(trace.Destinations);
@@ -43,42 +44,6 @@ public static class EgressConverter
             .DistinctBy(f => (f.Location.Path, f.Location.Span, f.Diagnostic.Code, f.Diagnostic.Message.En))
             .OrderBy(f => f.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Location.Span.Start).ThenBy(f => f.Diagnostic.Code, StringComparer.Ordinal);
         return new ConversionResult(policies, environmentProposal, [.. destinations], [.. distinct]);
-    }
-
-    /// <summary>
-    /// Every host and port of the external ServiceEntries, then the hosts that only a VirtualService sends to an egress
-    /// gateway (a Kubernetes Service outside the mesh, or nothing the registry knows), so that those get their findings too.
-    /// </summary>
-    private static IEnumerable<HostDeclaration> Declarations(MeshView mesh)
-    {
-        var declared = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in mesh.ServiceEntries.Where(e => e.IsMeshExternal))
-        {
-            foreach (var host in entry.Hosts)
-            {
-                declared.Add(mesh.Fqdn(host.Value, entry.Namespace));
-                foreach (var port in entry.Ports)
-                {
-                    yield return new HostDeclaration(entry, entry.ExportTo, host, port.Number, port.Name?.Value, port.Protocol ?? "");
-                }
-            }
-        }
-        foreach (var service in mesh.VirtualServices.Where(vs => vs.IsBoundToMesh))
-        {
-            foreach (var route in service.Routes.Where(r => service.IsSidecarRoute(r) &&
-                r.Destinations.Any(d => d.Host is { } h && mesh.IsEgressGatewayHost(mesh.Fqdn(h.Value, service.Namespace)))))
-            {
-                foreach (var host in service.Hosts.Where(h => !declared.Contains(mesh.Fqdn(h.Value, service.Namespace))))
-                {
-                    foreach (var port in route.Matches.Select(m => m.PortNumber).OfType<int>().Distinct())
-                    {
-                        var registered = mesh.FindDestination(service.Namespace, service.ExportTo, host.Value);
-                        var protocol = route.Block switch { "http" => "HTTP", "tls" => "TLS", _ => "TCP" };
-                        yield return new HostDeclaration(registered?.Source ?? service, service.ExportTo, host, port, null, protocol);
-                    }
-                }
-            }
-        }
     }
 
     /// <summary>
