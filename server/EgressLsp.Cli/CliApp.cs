@@ -71,6 +71,7 @@ public static class CliApp
             version,
             ExpandCommand.Create(context),
             ConvertCommand.Create(context),
+            ReachCommand.Create(context),
             ValidateCommand.Create(context),
             SchemaCommand.Create(context),
             LspCommand.Create(context),

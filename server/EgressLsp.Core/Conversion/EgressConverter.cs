@@ -25,16 +25,19 @@ public static class EgressConverter
         var mesh = workspace.MeshFor(environment.ClusterDomain);
         var destinations = new List<ConvertedDestination>();
         var findings = new List<ConversionFinding>();
+        var traced = new List<HostTraffic>();
         foreach (var declaration in HostTraffic.Declarations(mesh))
         {
-            var trace = new HostPortTrace(workspace, environment, new HostTraffic(mesh, environment, declaration)).Run();
+            var traffic = new HostTraffic(mesh, environment, declaration);
+            var trace = new HostPortTrace(workspace, environment, traffic).Run();
             if (trace.Objects.Any(o => inScope(o.Path)))
             {
+                traced.Add(traffic);
                 destinations.AddRange(trace.Destinations);
                 findings.AddRange(trace.Findings);
             }
         }
-        RemoveUpgradePorts(destinations, findings);
+        RemoveUpgradePorts(destinations, findings, traced);
         var environmentProposal = ProposeEnvironment(destinations, environment, findings);
         var policies = destinations
             .GroupBy(d => d.Gateway.Name, StringComparer.Ordinal)
@@ -47,15 +50,32 @@ public static class EgressConverter
     }
 
     /// <summary>
-    /// The ServiceEntry port the gateway upgrades to (U of an <c>httpsUpgrade</c>) is declared for the gateway's sake;
-    /// the policy declares it again on expansion, so it is neither a destination of its own nor a finding.
+    /// A ServiceEntry port the gateway upgrades to (U of an <c>httpsUpgrade</c>) is declared for the gateway's sake, not a
+    /// destination of its own. Where the sources see it too, they can open TLS to H:U past the gateway; the policy's
+    /// expansion declares U only as the target port of A, which is stricter (EGC003).
     /// </summary>
-    private static void RemoveUpgradePorts(List<ConvertedDestination> destinations, List<ConversionFinding> findings)
+    private static void RemoveUpgradePorts(List<ConvertedDestination> destinations, List<ConversionFinding> findings, List<HostTraffic> traced)
     {
-        var upgraded = destinations.Where(d => d.UpgradePort is { } port && port != d.Port).Select(d => (d.Host, Port: d.UpgradePort!.Value)).ToHashSet();
+        var upgrades = destinations.Where(d => d.UpgradePort is { } port && port != d.Port).ToArray();
+        var upgraded = upgrades.Select(d => (d.Host, Port: d.UpgradePort!.Value)).ToHashSet();
         destinations.RemoveAll(d => upgraded.Contains((d.Host, d.Port)));
         findings.RemoveAll(f => f.Diagnostic.Code == DiagnosticCatalog.EGC002.Code &&
             upgraded.Any(u => f.Diagnostic.Message.En.StartsWith($"{u.Host}:{u.Port} ", StringComparison.Ordinal)));
+        foreach (var upgrade in upgrades)
+        {
+            var exposed = traced.FirstOrDefault(t => t.Host == upgrade.Host && t.Port == upgrade.UpgradePort && upgrade.Sources.Any(s => t.IsVisibleTo(s.Namespace)));
+            if (exposed is not null)
+            {
+                var at = exposed.Declaration.Host.Location;
+                findings.Add(new ConversionFinding(at, DiagnosticCatalog.EGC003.Create(at.Span, upgrade.Host, upgrade.Port,
+                    new LocalizedText(
+                        $"port {upgrade.UpgradePort}, declared for the gateway's TLS origination, is visible to the sources too, so they can open TLS to {upgrade.Host}:{upgrade.UpgradePort} past the gateway",
+                        $"为网关发起 TLS 而声明的端口 {upgrade.UpgradePort} 对来源也可见,它们可以绕过网关直接向 {upgrade.Host}:{upgrade.UpgradePort} 建立 TLS 连接"),
+                    new LocalizedText(
+                        $"declares {upgrade.UpgradePort} only as the target port of port {upgrade.Port}, which no sidecar can dial",
+                        $"只把 {upgrade.UpgradePort} 声明为端口 {upgrade.Port} 的目标端口,Sidecar 无法直接访问它"))));
+            }
+        }
     }
 
     /// <summary>

@@ -297,11 +297,11 @@ internal sealed class HostPortTrace(WorkspaceIndex workspace, EgressEnvironment 
                 return false;
             case OriginationKind.PortChangeWithoutTls:
                 NotConverted(upstream.Location, new LocalizedText(
-                    $"the egress gateway forwards it to port {upstreamPort} without originating TLS; a policy changes the port only to upgrade to HTTPS",
-                    $"出口网关把它转发到端口 {upstreamPort} 却不发起 TLS;策略只在升级为 HTTPS 时改变端口"));
+                    $"the egress gateway forwards it to port {origination.EndpointPort} without originating TLS; a policy changes the port only to upgrade to HTTPS",
+                    $"出口网关把它转发到端口 {origination.EndpointPort} 却不发起 TLS;策略只在升级为 HTTPS 时改变端口"));
                 return false;
             default:
-                upgrade = origination.Kind == OriginationKind.Simple ? upstreamPort : null;
+                upgrade = origination.Kind == OriginationKind.Simple ? origination.EndpointPort : null;
                 return true;
         }
     }

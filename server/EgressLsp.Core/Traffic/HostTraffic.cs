@@ -85,8 +85,10 @@ public enum OriginationKind
     PortChangeWithoutTls,
 }
 
+/// <param name="UpstreamPort">The port of H's cluster the gateway routes to (its DestinationRule settings are keyed by it).</param>
+/// <param name="EndpointPort">The port H's endpoints receive it on: the ServiceEntry port's <c>targetPort</c>, else the same.</param>
 /// <param name="Unused">DestinationRule ports on H that originate TLS where the gateway never sends.</param>
-public sealed record Origination(OriginationKind Kind, int UpstreamPort, ClientTls? Tls, DestinationRuleModel? Rule,
+public sealed record Origination(OriginationKind Kind, int UpstreamPort, int EndpointPort, ClientTls? Tls, DestinationRuleModel? Rule,
     ImmutableArray<(DestinationRuleModel Rule, PortTls Port)> Unused);
 
 /// <summary>
@@ -324,15 +326,27 @@ public sealed class HostTraffic
             }
             unused.AddRange(rule.PortTls.Where(p => p.Port is { } port && port != upstreamPort && p.Tls.Originates).Select(p => (rule, p)));
         }
+        var endpointPort = TargetPortOf(upstreamPort) ?? upstreamPort;
         var kind = tls?.Mode?.Value switch
         {
             "MUTUAL" => OriginationKind.Mutual,
             "SIMPLE" when Kind != TrafficKind.Http => OriginationKind.DoubleTls,
             "SIMPLE" => OriginationKind.Simple,
-            _ when upstreamPort != Port => OriginationKind.PortChangeWithoutTls,
+            _ when endpointPort != Port => OriginationKind.PortChangeWithoutTls,
             _ => OriginationKind.None,
         };
-        return new Origination(kind, upstreamPort, tls, origin, unused.ToImmutable());
+        return new Origination(kind, upstreamPort, endpointPort, tls, origin, unused.ToImmutable());
+    }
+
+    /// <summary>
+    /// The <c>targetPort</c> of H's ServiceEntry port <paramref name="port"/>: the endpoints' port, as Istio's "Egress TLS
+    /// origination" task uses it (port 80 with targetPort 443 and a SIMPLE DestinationRule on port 80).
+    /// </summary>
+    public int? TargetPortOf(int port)
+    {
+        var entries = _mesh.ServiceEntries.Where(e => e.Hosts.Any(h => _mesh.Fqdn(h.Value, e.Namespace) == Fqdn));
+        var declared = entries.SelectMany(e => e.Ports).FirstOrDefault(p => p.Number == port && p.TargetPort is not null);
+        return int.TryParse(declared?.TargetPort, NumberStyles.None, CultureInfo.InvariantCulture, out var target) ? target : null;
     }
 
     /// <summary>The ALLOW (and other) AuthorizationPolicies of the gateway pods, as they apply to H on the gateway port.</summary>

@@ -121,6 +121,7 @@ public class ExpansionContractTests
 
         private readonly List<string> _failures = [];
         private readonly Dictionary<string, string> _hostBySubset = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Host, int AppPort), int> _clusterPorts = [];
         private readonly ImmutableArray<GeneratedResource> _resources = run.Result.Resources;
         private readonly string _gatewayNamespace = run.Environment.GatewayNamespace;
         private readonly string _gatewayHost = run.Environment.GatewayHostFor(run.Plan.Policy.GatewayName!);
@@ -170,7 +171,12 @@ public class ExpansionContractTests
             var sePorts = seSpec.GetSequence("ports")!.Mappings.ToList();
             Expect(sePorts.Any(p => p.GetInteger("number") == appPort && string.Equals(p.GetString("protocol"), to.Protocol, StringComparison.OrdinalIgnoreCase)),
                 $"{at}: ServiceEntry lacks port {appPort} {to.Protocol}");
-            Expect(upstreamPort == appPort || sePorts.Any(p => p.GetInteger("number") == upstreamPort), $"{at}: ServiceEntry lacks upstream port {upstreamPort}");
+            // An upgrade's upstream port is the target port of port A (Istio's "Egress TLS origination" task), not a port of its
+            // own: a port U visible to the sources would let them open TLS to H:U past the gateway.
+            Expect(upstreamPort == appPort || sePorts.Any(p => p.GetInteger("number") == appPort && p.GetInteger("targetPort") == upstreamPort) ||
+                HandWritten && sePorts.Any(p => p.GetInteger("number") == upstreamPort), $"{at}: ServiceEntry lacks upstream port {upstreamPort}");
+            Expect(HandWritten || upstreamPort == appPort || run.Plan.Hosts.Single(h => h.Host == host).Ports.Any(p => p.AppPort == upstreamPort) ||
+                !sePorts.Any(p => p.GetInteger("number") == upstreamPort), $"{at}: ServiceEntry declares upstream port {upstreamPort}, which the sources could dial past the gateway");
             foreach (var source in rule.From)
             {
                 Expect(IsVisible(serviceEntry, source.Namespace!), $"{at}: ServiceEntry not visible to source namespace {source.Namespace}");
@@ -311,7 +317,12 @@ public class ExpansionContractTests
             string[] blocks = isHttp ? ["http"] : HandWritten ? ["tcp", "tls"] : ["tcp"];
             var hop = hopServices.SelectMany(vs => blocks.Select(block => FirstRoute(vs, block, reference, planned.GatewayPort, _gatewayNamespace, [], host, authority)))
                 .FirstOrDefault(d => d is not null);
-            Expect(hop?.Host == host && (hop.Port ?? DefaultPortOf(host)) == planned.UpstreamPort,
+            var clusterPort = hop?.Port ?? DefaultPortOf(host);
+            if (clusterPort is { } known)
+            {
+                _clusterPorts[(host, appPort)] = known;
+            }
+            Expect(hop?.Host == host && clusterPort is { } cluster && (TargetPortOf(host, cluster) ?? cluster) == planned.UpstreamPort,
                 $"{at}: the gateway does not route {host} arriving on port {planned.GatewayPort} to {host}:{planned.UpstreamPort} (got {hop})");
         }
 
@@ -322,7 +333,7 @@ public class ExpansionContractTests
                 .Where(dr => Spec(dr).GetString("host") == host)
                 .SelectMany(dr => (Spec(dr).GetMapping("trafficPolicy")?.GetSequence("portLevelSettings")?.Mappings ?? [])
                     .Select(setting => (Rule: dr, Setting: setting)))
-                .Where(s => s.Setting.GetMapping("port")?.GetInteger("number") == planned.UpstreamPort)
+                .Where(s => s.Setting.GetMapping("port")?.GetInteger("number") == _clusterPorts.GetValueOrDefault((host, planned.Source.PortNumber!.Value), planned.UpstreamPort))
                 .ToList();
             Expect(Of("DestinationRule").Where(dr => Spec(dr).GetString("host") == host).All(dr => Spec(dr).GetMapping("trafficPolicy")?.GetMapping("tls") is null),
                 $"{at}: a DestinationRule originates TLS on every port of {host}");
@@ -474,6 +485,12 @@ public class ExpansionContractTests
 
         /// <summary>A written host naming <paramref name="host"/>: the same name, or, hand-written, a wildcard covering it.</summary>
         private bool Covers(string written, string host) => written == host || HandWritten && MeshHost.SubsetOf(host, written);
+
+        /// <summary>The port the endpoints of H's cluster on <paramref name="port"/> listen on, when the ServiceEntry remaps it (<c>targetPort</c>).</summary>
+        private int? TargetPortOf(string host, int port) =>
+            (int?)Of("ServiceEntry").Where(se => Strings(Spec(se), "hosts").Contains(host))
+                .SelectMany(se => Spec(se).GetSequence("ports")?.Mappings ?? [])
+                .FirstOrDefault(p => p.GetInteger("number") == port)?.GetInteger("targetPort");
 
         /// <summary>A route without a port goes to the destination's only port (Istio refuses it on a host with several, IST0112).</summary>
         private int? DefaultPortOf(string host) =>

@@ -21,12 +21,14 @@ namespace EgressLsp.Core.Targets.IstioSidecar;
 /// </para>
 /// <list type="number">
 /// <item>ServiceEntry <c>{N}-{K}</c> in PN: hosts [H], MESH_EXTERNAL, DNS; a port per A (the policy's port name
-/// when it is a unique DNS label, else <c>{protocol}-{A}</c>) plus <c>https-{U}</c> (HTTPS) for each upgraded
-/// U not already declared; exportTo = sorted source namespaces of H plus GNS, nothing else.</item>
+/// when it is a unique DNS label, else <c>{protocol}-{A}</c>), with <c>targetPort: U</c> where the gateway upgrades A
+/// to HTTPS (as Istio's "Egress TLS origination" task does): port U itself is never declared for an upgrade, so a
+/// sidecar cannot open TLS to H:U past the gateway; exportTo = sorted source namespaces of H plus GNS, nothing else.</item>
 /// <item>VirtualService <c>{N}-{K}</c> in PN, gateways [<c>{GNS}/{gateway}</c>, mesh], exportTo as the
 /// ServiceEntry. HTTP: per A a route matching each allowed source (mesh, port A, sourceNamespace, sourceLabels)
 /// to GH subset K port P; then a 403 <c>directResponse</c> route for port A when some source is label-scoped or a
-/// namespace that sees H is not allowed on A (rule 7); then the gateway hop (gateway, port P) to H:U — matched
+/// namespace that sees H is not allowed on A (rule 7); then the gateway hop (gateway, port P) to H:A (the
+/// endpoints' port U when upgraded) — matched
 /// by authority as well when several HTTP ports of H share P, since only the Host header tells them apart there.
 /// TLS: a <c>tls</c> route (mesh, port A, sniHosts [H]) to GH subset K port P, deliberately not source-scoped:
 /// a TLS route that does not match falls through to a direct connection, a gateway bypass, so every workload
@@ -39,7 +41,8 @@ namespace EgressLsp.Core.Targets.IstioSidecar;
 /// GH, exported to all source namespaces: a subset K per host with, per gateway port P of H,
 /// ISTIO_MUTUAL and <c>sni: H</c>.</item>
 /// <item>DestinationRule <c>{N}-{K}-tls</c> in PN, exported to GNS, for each host with an upgraded port:
-/// <c>SIMPLE</c> TLS with <c>sni: H</c> on each upgraded U. No other DestinationRule originates TLS.</item>
+/// <c>SIMPLE</c> TLS with <c>sni: H</c> on each upgraded A (the cluster whose endpoints listen on U). No other
+/// DestinationRule originates TLS.</item>
 /// <item>AuthorizationPolicy <c>{N}</c> in GNS, ALLOW, selector SEL, one rule per (H, A): whole-namespace
 /// sources as <c>source.namespaces</c>; label-scoped sources as <c>source.principals</c> when the workspace
 /// knows the service accounts of the selected workloads and no unselected workload of the namespace shares one,
@@ -186,12 +189,8 @@ internal sealed class IstioSidecarTranslator
         var ports = new List<ManifestNode>();
         foreach (var port in host.Ports.Select(p => p.Port))
         {
-            ports.Add(ManifestMapping.Of(("number", port.AppPort), ("name", IstioShapes.PortName(port, names)), ("protocol", port.Settings.Source.Protocol!)));
-        }
-        var appPorts = host.Ports.Select(p => p.Port.AppPort).ToHashSet();
-        foreach (var upstream in UpgradedPorts(host).Where(appPorts.Add))
-        {
-            ports.Add(ManifestMapping.Of(("number", upstream), ("name", names.Claim($"https-{upstream}")), ("protocol", "HTTPS")));
+            ports.Add(ManifestMapping.Of(("number", port.AppPort), ("name", IstioShapes.PortName(port, names)), ("protocol", port.Settings.Source.Protocol!),
+                ("targetPort", port.OriginatesTls ? ManifestScalar.Integer(port.UpstreamPort) : null)));
         }
         var spec = ManifestMapping.Of(
             ("hosts", ManifestSequence.OfStrings([host.Host])),
@@ -207,8 +206,9 @@ internal sealed class IstioSidecarTranslator
         [.. host.Ports.SelectMany(p => p.Scopes).Select(s => s.Namespace).Append(_gatewayNamespace)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
+    /// <summary>The application ports of H the gateway upgrades: their cluster at the gateway originates TLS to the target port.</summary>
     private static IEnumerable<int> UpgradedPorts(HostRoutes host) =>
-        host.Ports.Where(p => p.Port.OriginatesTls).Select(p => p.Port.UpstreamPort).Distinct();
+        host.Ports.Where(p => p.Port.OriginatesTls).Select(p => p.Port.AppPort).Distinct();
 
     // ----- VirtualService
 
@@ -241,7 +241,7 @@ internal sealed class IstioSidecarTranslator
                     }
                     http.Add(ManifestMapping.Of(
                         ("match", GatewayHopMatches(host, port.Port)),
-                        ("route", UpstreamRoute(host.Host, port.Port.UpstreamPort))));
+                        ("route", UpstreamRoute(host.Host, port.Port.AppPort))));
                     break;
                 case TrafficKind.Tls:
                     tls.Add(ManifestMapping.Of(

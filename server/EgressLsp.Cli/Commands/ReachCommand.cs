@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using EgressLsp.Cli.Formatting;
+using EgressLsp.Cli.Inputs;
+using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Policy;
+using EgressLsp.Core.Reachability;
+using EgressLsp.Core.Targets;
+
+namespace EgressLsp.Cli.Commands;
+
+/// <summary>
+/// <c>egressctl reach --from NS[/label=value,...] --to HOST[:PORT] [FILE|DIR...]</c>: whether that source reaches that
+/// host, through which gateway, or how it is refused, hop by hop with the object that decides each hop (text or JSON;
+/// exit 0 allowed, 1 refused). <c>--matrix</c>: every source of the workspace against every declared destination
+/// (text, markdown or JSON). Inputs are the workspace: hand-written Istio resources, policies (followed through their
+/// istio-sidecar expansion), workloads; with none, the current folder.
+/// </summary>
+internal static class ReachCommand
+{
+    public static readonly string[] Formats = ["text", "json", "markdown"];
+
+    public static readonly string[] OutboundPolicies = ["REGISTRY_ONLY", "ALLOW_ANY"];
+
+    public static Command Create(CliContext context)
+    {
+        var paths = new Argument<string[]>("FILE|DIR")
+        {
+            Description = "The workspace: Istio resources, policies, workloads (folders: *.yaml and *.yml, recursively; default: the current folder)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var from = new Option<string?>("--from") { Description = "The source: NAMESPACE, or NAMESPACE/label=value,... for its pods with those labels", HelpName = "NS[/k=v,...]" };
+        var to = new Option<string?>("--to") { Description = "The destination: HOST or HOST:PORT", HelpName = "HOST[:PORT]" };
+        var protocol = CommonOptions.Choice("--protocol", [], ["http", "tls"], "What the application sends (default: what the registry declares for the port)");
+        var matrix = new Option<bool>("--matrix") { Description = "Every source namespace and selected workload against every declared destination", Arity = ArgumentArity.Zero };
+        var format = CommonOptions.Choice("--format", [], Formats, "Output format (markdown: --matrix only)", "text");
+        var outbound = new Option<string?>("--outbound-traffic-policy")
+        {
+            Description = "The mesh's outbound traffic policy to assume (default: the config's environment.outboundTrafficPolicy, else REGISTRY_ONLY)",
+            HelpName = string.Join('|', OutboundPolicies),
+        };
+        outbound.AcceptOnlyFromAmong(OutboundPolicies);
+        var config = CommonOptions.Config();
+        var workspace = CommonOptions.Workspace();
+        var locale = CommonOptions.Locale();
+        var maxInputSize = CommonOptions.MaxInputSize();
+
+        var command = new Command("reach", "Who can reach which external host: the path a request takes through the mesh, hop by hop, before anything is applied")
+        {
+            paths, from, to, protocol, matrix, format, outbound, config, workspace, locale, maxInputSize,
+        };
+        command.SetAction(parse => Run(context, parse.GetValue(paths) ?? [], parse.GetValue(from), parse.GetValue(to), parse.GetValue(protocol),
+            parse.GetValue(matrix), parse.GetValue(format) ?? "text", parse.GetValue(outbound), parse.GetValue(config), parse.GetValue(workspace) ?? [],
+            LocaleResolver.Resolve(parse.GetValue(locale), context.Environment), parse.GetValue(maxInputSize)));
+        return command;
+    }
+
+    public static int Run(CliContext context, IReadOnlyList<string> paths, string? from, string? to, string? protocol, bool matrix, string format,
+        string? outbound, string? configPath, IReadOnlyList<string> workspace, string locale, long maxInputBytes)
+    {
+        if (!matrix && (from is null || to is null))
+        {
+            throw new CliUsageException("reach needs --from and --to (or --matrix)");
+        }
+        if (!matrix && format == "markdown")
+        {
+            throw new CliUsageException("--format markdown is for --matrix; a single answer is text or json");
+        }
+        var source = matrix ? null : ParseSource(from!);
+        var destination = matrix ? null : ParseDestination(to!, protocol);
+        var inputs = InputResolver.FilesAndDirectories(paths.Count == 0 ? ["."] : paths, context, maxInputBytes);
+        foreach (var unreadable in inputs.Unreadable)
+        {
+            context.Stderr.Write($"{CliApp.Name}: {Core.Text.TerminalText.Line(unreadable.Message)}\n");
+        }
+        if (inputs.Unreadable.Count > 0)
+        {
+            return ExitCodes.Usage;
+        }
+        var run = AnalysisRun.Start(inputs.Files, workspace, configPath, target: null, context.Environment);
+        var context0 = run.Files[0].Analysis.Context;
+        var environment = OutboundTrafficPolicies.Parse(outbound) is { } assumed ? context0.Environment with { OutboundTrafficPolicy = assumed } : context0.Environment;
+        var sidecar = TargetRegistry.Find("istio-sidecar")!;
+        var policies = run.Files
+            .Where(f => f.Analysis.Policies.Any())
+            .Select(f => new PolicyResources(f.Input.DisplayPath, f.Analysis.Text, f.Analysis.Expand(sidecar).Resources));
+        var model = EgressReachability.Build(context0.Workspace, environment, policies);
+
+        if (matrix)
+        {
+            var result = model.Matrix();
+            context.Stdout.Write(format switch
+            {
+                "json" => ReachFormatter.MatrixJson(result, locale),
+                "markdown" => ReachFormatter.MatrixTable(result, markdown: true),
+                _ => ReachFormatter.MatrixTable(result, markdown: false),
+            });
+            return ExitCodes.Success;
+        }
+        var answer = model.Answer(source!, destination!);
+        context.Stdout.Write(format == "json" ? ReachFormatter.Json(answer, locale) : ReachFormatter.Text(answer, locale));
+        return answer.IsAllowed ? ExitCodes.Success : ExitCodes.Errors;
+    }
+
+    /// <summary><c>payments</c> or <c>payments/app=billing,tier=web</c>.</summary>
+    internal static ReachSource ParseSource(string text)
+    {
+        var slash = text.IndexOf('/');
+        var ns = slash < 0 ? text : text[..slash];
+        if (ns.Length == 0)
+        {
+            throw new CliUsageException($"--from '{text}': expected NAMESPACE or NAMESPACE/label=value,...");
+        }
+        var labels = ImmutableArray.CreateBuilder<Label>();
+        if (slash >= 0)
+        {
+            foreach (var pair in text[(slash + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = pair.IndexOf('=');
+                if (equals <= 0)
+                {
+                    throw new CliUsageException($"--from '{text}': '{pair}' is not label=value");
+                }
+                labels.Add(new Label(pair[..equals], pair[(equals + 1)..]));
+            }
+        }
+        return new ReachSource(ns, labels.ToImmutable());
+    }
+
+    /// <summary><c>api.stripe.com</c> or <c>api.stripe.com:443</c>.</summary>
+    internal static ReachDestination ParseDestination(string text, string? protocol)
+    {
+        var colon = text.LastIndexOf(':');
+        int? port = null;
+        var host = text;
+        if (colon > 0)
+        {
+            if (!int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+            {
+                throw new CliUsageException($"--to '{text}': the port must be a number from 1 to 65535");
+            }
+            (host, port) = (text[..colon], number);
+        }
+        if (host.Length == 0)
+        {
+            throw new CliUsageException($"--to '{text}': expected HOST or HOST:PORT");
+        }
+        return new ReachDestination(host, port, protocol switch { "http" => ReachProtocol.Http, "tls" => ReachProtocol.Tls, _ => null });
+    }
+}

@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using System.Text;
+using EgressLsp.Cli.Formatting;
+using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Policy;
+using EgressLsp.Core.Reachability;
+using EgressLsp.Core.Targets;
+using EgressLsp.Core.Text;
+using EgressLsp.Core.Workspace;
+using EgressLsp.Core.Yaml;
+using EgressLsp.Tests.Conversion;
+using EgressLsp.Tests.Expansion;
+using EgressLsp.Tests.Golden;
+
+namespace EgressLsp.Tests.Reachability;
+
+/// <summary>
+/// The reachability engine on every golden policy (through its istio-sidecar expansion) and every hand-written Istio
+/// set of the conversion cases: listed sources are allowed through the gateway, other namespaces and unselected
+/// workloads are refused (or reported as EGP042), hops name the real objects, and the answers are golden files.
+/// </summary>
+public class ReachabilityTests
+{
+    private static string Folder => Path.Combine(RepoPaths.Root, "tests", "EgressLsp.Tests", "golden", "reach");
+
+    internal static EgressReachability ModelOf(GoldenRun run, GoldenCase golden) =>
+        EgressReachability.Build(run.Workspace, run.Environment,
+            [new PolicyResources("policy.yaml", SourceText.From(File.ReadAllText(golden.InputPath)), run.Result.Resources)]);
+
+    internal static EgressReachability ModelOf(ConversionCase golden) =>
+        EgressReachability.Build(golden.Workspace, golden.Environment, []);
+
+    [Theory]
+    [MemberData(nameof(GoldenCase.All), MemberType = typeof(GoldenCase))]
+    public void Every_source_a_policy_lists_is_allowed_through_the_gateway_and_no_other(string name)
+    {
+        var golden = GoldenCase.Get(name);
+        var run = golden.RunFor("istio-sidecar");
+        var model = ModelOf(run, golden);
+        var generated = run.Result.Resources.Select(r => (r.Kind, r.Namespace, r.Name)).ToHashSet();
+        var warned = run.Result.Diagnostics.Where(d => d.Code == "EGP042").Select(d => d.Message.En).ToArray();
+        foreach (var host in run.Plan.Hosts)
+        {
+            foreach (var port in host.Ports)
+            {
+                var destination = new ReachDestination(host.Host, port.AppPort);
+                foreach (var source in port.Sources)
+                {
+                    var workloads = run.Workspace.WorkloadsIn(source.Namespace).Where(w => w.Matches(source.Source.WorkloadSelector)).ToArray();
+                    var asked = workloads.Length > 0
+                        ? workloads.Select(w => new ReachSource(w.Namespace, w.PodLabels, w.ServiceAccount, $"{w.Kind} {w.Name}"))
+                        : [new ReachSource(source.Namespace, source.Source.WorkloadSelector)];
+                    foreach (var from in asked)
+                    {
+                        var answer = model.Answer(from, destination);
+                        Assert.True(answer.IsAllowed && answer.Via == ReachVia.EgressGateway,
+                            $"{name}: {from.Display} → {host.Host}:{port.AppPort} should go through the gateway:\n{ReachFormatter.Text(answer, "en")}");
+                        Assert.All(answer.Hops.Select(h => h.Object).OfType<HopObject>(), at =>
+                            Assert.True(at.Generated && generated.Contains((at.Kind, at.Namespace, at.Name)) && at.File == "policy.yaml", $"{at} is not a generated object"));
+                    }
+                    // A workload of the namespace the selector does not pick is refused, unless the mesh cannot tell it apart (EGP042).
+                    foreach (var other in run.Workspace.WorkloadsIn(source.Namespace).Where(w => !port.Sources.Any(s => s.Namespace == w.Namespace && w.Matches(s.Source.WorkloadSelector))))
+                    {
+                        var answer = model.Answer(new ReachSource(other.Namespace, other.PodLabels, other.ServiceAccount), destination);
+                        var unenforceable = warned.Any(w => w.Contains($"namespace '{other.Namespace}' to ", StringComparison.Ordinal) && w.Contains($"{host.Host}:{port.AppPort}", StringComparison.Ordinal));
+                        Assert.True(!answer.IsAllowed || unenforceable, $"{name}: unselected {other.Kind} {other.Name} reaches {host.Host}:{port.AppPort}:\n{ReachFormatter.Text(answer, "en")}");
+                    }
+                }
+                var refused = model.Answer(new ReachSource("intruders", []), destination);
+                Assert.False(refused.IsAllowed, $"{name}: an unlisted namespace reaches {host.Host}:{port.AppPort}");
+                Assert.StartsWith(port.Kind == TrafficKind.Http ? "HTTP 502" : "connection reset", refused.Symptom!.Value.En, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>No golden policy's expansion lets any source past the egress gateway: no cell of its matrix is a direct connection.</summary>
+    [Theory]
+    [MemberData(nameof(GoldenCase.All), MemberType = typeof(GoldenCase))]
+    public void No_expansion_leaves_a_way_around_the_gateway(string name)
+    {
+        var golden = GoldenCase.Get(name);
+        var matrix = ModelOf(golden.RunFor("istio-sidecar"), golden).Matrix();
+        var bypasses = matrix.Answers.SelectMany(a => a).Where(a => a.Via == ReachVia.Direct).Select(a => $"{a.Source.Display} → {a.Host}:{a.Port}").ToList();
+        Assert.True(bypasses.Count == 0, $"{name}: " + string.Join(", ", bypasses));
+    }
+
+    /// <summary>For hand-written sets, every source the conversion proposes is allowed through the gateway: the two readings of the traffic agree.</summary>
+    [Theory]
+    [MemberData(nameof(ConversionContractTests.Converted), MemberType = typeof(ConversionContractTests))]
+    public void Every_source_a_conversion_proposes_is_allowed_through_the_gateway(string name)
+    {
+        var golden = ConversionCase.Get(name);
+        var model = ModelOf(golden);
+        foreach (var destination in golden.Convert().Destinations)
+        {
+            foreach (var source in destination.Sources)
+            {
+                var answer = model.Answer(new ReachSource(source.Namespace, source.WorkloadSelector), new ReachDestination(destination.Host, destination.Port));
+                Assert.True(answer.IsAllowed && answer.Via == ReachVia.EgressGateway,
+                    $"{name}: {source.Key} → {destination.Host}:{destination.Port}:\n{ReachFormatter.Text(answer, "en")}");
+                Assert.All(answer.Hops.Select(h => h.Object).OfType<HopObject>(), at => Assert.Equal(ConversionCase.InputFile, at.File));
+            }
+        }
+    }
+
+    /// <summary>A broken hand-written set: the refusal names the hop that breaks, as the user would see it.</summary>
+    [Theory]
+    [InlineData("subset: stripe\n", "subset: stripes\n", "gateway-subset", "HTTP 503 (NC")]
+    [InlineData("          sni: api.stripe.com\n", "          sni: stripe.com\n", "gateway-server", "HTTP 503 (UF")]
+    [InlineData("        - api.stripe.com\n        - api.stripe.com:80\n", "        - api.stripe.org\n", "authorization", "HTTP 403")]
+    [InlineData("      number: 80\n      name: https-80\n", "      number: 8080\n      name: https-80\n", "gateway-server", "HTTP 404 (NR at the egress gateway")]
+    public void A_broken_set_is_refused_at_the_hop_that_breaks(string original, string replacement, string step, string symptom)
+    {
+        var golden = ConversionCase.Get("exportto-labels-authorization");
+        Assert.Contains(original, golden.InputText);
+        var broken = golden.InputText.Replace(original, replacement, StringComparison.Ordinal);
+        var workspace = golden.Workspace.WithFile(WorkspaceFileFacts.Read(ConversionCase.InputFile, YamlFile.Parse(broken)));
+        var model = EgressReachability.Build(workspace, golden.Environment, []);
+
+        var answer = model.Answer(new ReachSource("team-b", []), new ReachDestination("api.stripe.com", 80));
+
+        Assert.False(answer.IsAllowed, ReachFormatter.Text(answer, "en"));
+        Assert.Equal(step, answer.Decisive!.Step);
+        Assert.StartsWith(symptom, answer.Symptom!.Value.En, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Under_allow_any_an_unlisted_host_leaves_directly_and_the_answer_says_so()
+    {
+        var golden = ConversionCase.Get("exportto-labels-authorization");
+        var model = EgressReachability.Build(golden.Workspace, golden.Environment with { OutboundTrafficPolicy = OutboundTrafficPolicy.AllowAny }, []);
+
+        var answer = model.Answer(new ReachSource("team-b", []), new ReachDestination("example.org", 443, ReachProtocol.Tls));
+
+        Assert.Equal((ReachOutcome.Allowed, ReachVia.Direct), (answer.Outcome, answer.Via));
+        Assert.Contains("PassthroughCluster", answer.Hops.Single().Detail.En, StringComparison.Ordinal);
+        Assert.Equal(OutboundTrafficPolicy.AllowAny, answer.Assumed);
+    }
+
+    /// <summary>
+    /// The matrix of every golden policy and hand-written set, and the hop chain of each of its cells:
+    /// <c>golden/reach/CASE.reach.md</c>. Regenerate with <c>EGRESSLSP_UPDATE_GOLDEN=1 dotnet test --filter "FullyQualifiedName~Reachability"</c>.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Answers_match_the_golden_file(string name)
+    {
+        var model = name.StartsWith("expand-", StringComparison.Ordinal)
+            ? ModelOf(GoldenCase.Get(name["expand-".Length..]).RunFor("istio-sidecar"), GoldenCase.Get(name["expand-".Length..]))
+            : ModelOf(ConversionCase.Get(name["convert-".Length..]));
+        var matrix = model.Matrix();
+        var text = new StringBuilder(ReachFormatter.MatrixTable(matrix, markdown: true)).Append('\n');
+        foreach (var answer in matrix.Answers.SelectMany(a => a))
+        {
+            text.Append("```\n").Append(ReachFormatter.Text(answer, "en")).Append("```\n");
+        }
+        GoldenFile.AssertMatches(Path.Combine(Folder, name + ".reach.md"), text.ToString());
+    }
+
+    public static TheoryData<string> Cases => new(GoldenCase.Names.Select(n => "expand-" + n).Concat(ConversionCase.Names.Select(n => "convert-" + n)));
+}
