@@ -6,7 +6,6 @@ using EgressLsp.Cli.Inputs;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Reachability;
-using EgressLsp.Core.Targets;
 
 namespace EgressLsp.Cli.Commands;
 
@@ -81,11 +80,7 @@ internal static class ReachCommand
         var run = AnalysisRun.Start(inputs.Files, workspace, configPath, target: null, context.Environment);
         var context0 = run.Files[0].Analysis.Context;
         var environment = OutboundTrafficPolicies.Parse(outbound) is { } assumed ? context0.Environment with { OutboundTrafficPolicy = assumed } : context0.Environment;
-        var sidecar = TargetRegistry.Find("istio-sidecar")!;
-        var policies = run.Files
-            .Where(f => f.Analysis.Policies.Any())
-            .Select(f => new PolicyResources(f.Input.DisplayPath, f.Analysis.Text, f.Analysis.Expand(sidecar).Resources));
-        var model = EgressReachability.Build(context0.Workspace, environment, policies);
+        var model = EgressReachability.Build(context0.Workspace, environment);
 
         if (matrix)
         {

@@ -5,6 +5,7 @@ using EgressLsp.Core.Features.Completion;
 using EgressLsp.Core.Features.Hover;
 using EgressLsp.Core.Features.Navigation;
 using EgressLsp.Core.Features.Symbols;
+using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Schema;
 using EgressLsp.Core.Workspace;
@@ -73,6 +74,12 @@ public sealed class PolicyKind : DocumentKind
             }
         }
     }
+
+    /// <summary>The policy with its plan: what it adds to the mesh once expanded (reachability and egress tests read it).</summary>
+    protected override MeshResource? BindMesh(Manifest manifest) =>
+        manifest.File.Documents.FirstOrDefault(d => ReferenceEquals(d.Root?.Resolved, manifest.Root)) is { } document && EgressPolicy.Bind(document) is { } policy
+            ? new PolicyModel(manifest.Namespace, manifest.Name, manifest.Location, EgressPlan.Build(policy), manifest.File.Text)
+            : null;
 
     internal override CompletionList Complete(DocumentAnalysis analysis, YamlDocument? document, RoutedDocument? routed, int offset) =>
         CompletionService.FromReadings(CompletionContext.Create(analysis.Text, document, offset, SchemaCatalog.Policy),

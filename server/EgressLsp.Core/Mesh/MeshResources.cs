@@ -160,5 +160,12 @@ public sealed record AuthorizationSource(ImmutableArray<Written> Namespaces, Imm
 public sealed record AuthorizationRule(ImmutableArray<AuthorizationSource> Sources, ImmutableArray<string>? Hosts, ImmutableArray<string>? Ports,
     ImmutableArray<string>? SniValues, ImmutableArray<Written> Conditions, ManifestLocation Location);
 
+/// <summary>
+/// An egress policy, as the mesh will have it once expanded: its plan, and the text of its file (where its generated
+/// objects point back to). Part of the mesh so that what reads the mesh (reachability, egress tests) follows its edits.
+/// </summary>
+public sealed record PolicyModel(string Namespace, string Name, ManifestLocation Location, EgressPlan Plan, Text.SourceText Text)
+    : MeshResource(EgressPolicy.KindName, Namespace, Name, Location);
+
 /// <summary>A Secret: only that it exists (a Gateway's <c>credentialName</c>).</summary>
 public sealed record SecretModel(string Namespace, string Name, ManifestLocation Location) : MeshResource("Secret", Namespace, Name, Location);

@@ -37,6 +37,7 @@ public sealed class MeshView
         VirtualServices = [.. all.OfType<VirtualServiceModel>()];
         DestinationRules = [.. all.OfType<DestinationRuleModel>()];
         AuthorizationPolicies = [.. all.OfType<AuthorizationPolicyModel>()];
+        Policies = [.. all.OfType<PolicyModel>()];
         OsmEgressGateways = [.. all.OfType<OsmEgressGatewayModel>()];
         Workloads = workloads;
         DeclaredNamespaces = [.. declaredNamespaces];
@@ -100,6 +101,9 @@ public sealed class MeshView
     public ImmutableArray<DestinationRuleModel> DestinationRules { get; }
 
     public ImmutableArray<AuthorizationPolicyModel> AuthorizationPolicies { get; }
+
+    /// <summary>The egress policies of the workspace, with their plans.</summary>
+    public ImmutableArray<PolicyModel> Policies { get; }
 
     /// <summary>Pods and the pod templates of workload controllers: what selectors pick.</summary>
     public ImmutableArray<WorkloadInfo> Workloads { get; }

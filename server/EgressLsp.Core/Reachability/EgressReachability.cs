@@ -4,6 +4,7 @@ using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Policy;
+using EgressLsp.Core.Targets;
 using EgressLsp.Core.Traffic;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
@@ -35,16 +36,25 @@ public sealed class EgressReachability
         _hosts = [.. HostTraffic.Declarations(_mesh).Select(d => new HostTraffic(_mesh, environment, d))];
     }
 
-    /// <param name="policies">The policies' istio-sidecar expansions; their objects join the workspace's hand-written ones.</param>
-    public static EgressReachability Build(WorkspaceIndex workspace, EgressEnvironment environment, IEnumerable<PolicyResources> policies)
+    /// <summary>
+    /// The model of a workspace: its hand-written resources, and its policies expanded for istio-sidecar (the
+    /// environment's other settings apply), whose objects join the others and point back at their policy's lines.
+    /// </summary>
+    public static EgressReachability Build(WorkspaceIndex workspace, EgressEnvironment environment)
     {
+        var sidecar = environment with { Target = TargetRegistry.Default };
         var origins = new Dictionary<(string, string, string, string), GeneratedOrigin>();
         var files = new List<WorkspaceFileFacts>();
-        foreach (var policy in policies.Where(p => !p.Resources.IsEmpty))
+        foreach (var policy in workspace.MeshFor(environment.ClusterDomain).Policies)
         {
-            var path = policy.Path + ExpandedSuffix;
-            files.Add(WorkspaceFileFacts.Read(path, YamlFile.Parse(ManifestWriter.ToYaml(policy.Resources))));
-            foreach (var resource in policy.Resources)
+            var resources = EgressExpander.Expand(policy.Plan, sidecar, workspace).Resources;
+            if (resources.IsEmpty)
+            {
+                continue;
+            }
+            var path = $"{policy.Path} ({policy.Namespace}/{policy.Name}){ExpandedSuffix}";
+            files.Add(WorkspaceFileFacts.Read(path, YamlFile.Parse(ManifestWriter.ToYaml(resources))));
+            foreach (var resource in resources)
             {
                 origins[(path, resource.Kind, resource.Namespace, resource.Name)] = new GeneratedOrigin(policy.Path, policy.Text.GetPosition(resource.SourceSpan.Start).Line + 1);
             }

@@ -56,9 +56,6 @@ public sealed record ReachMatrix(ImmutableArray<ReachSource> Sources, ImmutableA
 /// <summary>A generated object's origin: the policy file and the line of its <c>to</c> entry.</summary>
 public sealed record GeneratedOrigin(string PolicyPath, int Line);
 
-/// <summary>The expansion of the policies of one file, for the reachability model: its resources and the file's text (for lines).</summary>
-public sealed record PolicyResources(string Path, Text.SourceText Text, ImmutableArray<Expansion.GeneratedResource> Resources);
-
 /// <summary>Where a workspace object is read: its file and 1-based line.</summary>
 internal static class Places
 {

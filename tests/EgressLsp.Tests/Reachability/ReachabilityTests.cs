@@ -23,12 +23,11 @@ public class ReachabilityTests
 {
     private static string Folder => Path.Combine(RepoPaths.Root, "tests", "EgressLsp.Tests", "golden", "reach");
 
-    internal static EgressReachability ModelOf(GoldenRun run, GoldenCase golden) =>
-        EgressReachability.Build(run.Workspace, run.Environment,
-            [new PolicyResources("policy.yaml", SourceText.From(File.ReadAllText(golden.InputPath)), run.Result.Resources)]);
+    /// <summary>The case's policy and workspace as one workspace, with the case's environment.</summary>
+    internal static EgressReachability ModelOf(GoldenRun run) =>
+        EgressReachability.Build(run.Workspace.WithFile(WorkspaceFileFacts.Read("policy.yaml", run.File)), run.Environment);
 
-    internal static EgressReachability ModelOf(ConversionCase golden) =>
-        EgressReachability.Build(golden.Workspace, golden.Environment, []);
+    internal static EgressReachability ModelOf(ConversionCase golden) => EgressReachability.Build(golden.Workspace, golden.Environment);
 
     [Theory]
     [MemberData(nameof(GoldenCase.All), MemberType = typeof(GoldenCase))]
@@ -36,7 +35,7 @@ public class ReachabilityTests
     {
         var golden = GoldenCase.Get(name);
         var run = golden.RunFor("istio-sidecar");
-        var model = ModelOf(run, golden);
+        var model = ModelOf(run);
         var generated = run.Result.Resources.Select(r => (r.Kind, r.Namespace, r.Name)).ToHashSet();
         var warned = run.Result.Diagnostics.Where(d => d.Code == "EGP042").Select(d => d.Message.En).ToArray();
         foreach (var host in run.Plan.Hosts)
@@ -79,7 +78,7 @@ public class ReachabilityTests
     public void No_expansion_leaves_a_way_around_the_gateway(string name)
     {
         var golden = GoldenCase.Get(name);
-        var matrix = ModelOf(golden.RunFor("istio-sidecar"), golden).Matrix();
+        var matrix = ModelOf(golden.RunFor("istio-sidecar")).Matrix();
         var bypasses = matrix.Answers.SelectMany(a => a).Where(a => a.Via == ReachVia.Direct).Select(a => $"{a.Source.Display} → {a.Host}:{a.Port}").ToList();
         Assert.True(bypasses.Count == 0, $"{name}: " + string.Join(", ", bypasses));
     }
@@ -115,7 +114,7 @@ public class ReachabilityTests
         Assert.Contains(original, golden.InputText);
         var broken = golden.InputText.Replace(original, replacement, StringComparison.Ordinal);
         var workspace = golden.Workspace.WithFile(WorkspaceFileFacts.Read(ConversionCase.InputFile, YamlFile.Parse(broken)));
-        var model = EgressReachability.Build(workspace, golden.Environment, []);
+        var model = EgressReachability.Build(workspace, golden.Environment);
 
         var answer = model.Answer(new ReachSource("team-b", []), new ReachDestination("api.stripe.com", 80));
 
@@ -128,7 +127,7 @@ public class ReachabilityTests
     public void Under_allow_any_an_unlisted_host_leaves_directly_and_the_answer_says_so()
     {
         var golden = ConversionCase.Get("exportto-labels-authorization");
-        var model = EgressReachability.Build(golden.Workspace, golden.Environment with { OutboundTrafficPolicy = OutboundTrafficPolicy.AllowAny }, []);
+        var model = EgressReachability.Build(golden.Workspace, golden.Environment with { OutboundTrafficPolicy = OutboundTrafficPolicy.AllowAny });
 
         var answer = model.Answer(new ReachSource("team-b", []), new ReachDestination("example.org", 443, ReachProtocol.Tls));
 
@@ -146,7 +145,7 @@ public class ReachabilityTests
     public void Answers_match_the_golden_file(string name)
     {
         var model = name.StartsWith("expand-", StringComparison.Ordinal)
-            ? ModelOf(GoldenCase.Get(name["expand-".Length..]).RunFor("istio-sidecar"), GoldenCase.Get(name["expand-".Length..]))
+            ? ModelOf(GoldenCase.Get(name["expand-".Length..]).RunFor("istio-sidecar"))
             : ModelOf(ConversionCase.Get(name["convert-".Length..]));
         var matrix = model.Matrix();
         var text = new StringBuilder(ReachFormatter.MatrixTable(matrix, markdown: true)).Append('\n');
