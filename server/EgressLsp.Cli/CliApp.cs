@@ -72,6 +72,7 @@ public static class CliApp
             ExpandCommand.Create(context),
             ConvertCommand.Create(context),
             ReachCommand.Create(context),
+            TestCommand.Create(context),
             ValidateCommand.Create(context),
             SchemaCommand.Create(context),
             LspCommand.Create(context),

@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.CommandLine;
-using System.Globalization;
 using EgressLsp.Cli.Formatting;
 using EgressLsp.Cli.Inputs;
 using EgressLsp.Core.Configuration;
-using EgressLsp.Core.Policy;
 using EgressLsp.Core.Reachability;
 
 namespace EgressLsp.Cli.Commands;
@@ -98,49 +95,9 @@ internal static class ReachCommand
         return answer.IsAllowed ? ExitCodes.Success : ExitCodes.Errors;
     }
 
-    /// <summary><c>payments</c> or <c>payments/app=billing,tier=web</c>.</summary>
-    internal static ReachSource ParseSource(string text)
-    {
-        var slash = text.IndexOf('/');
-        var ns = slash < 0 ? text : text[..slash];
-        if (ns.Length == 0)
-        {
-            throw new CliUsageException($"--from '{text}': expected NAMESPACE or NAMESPACE/label=value,...");
-        }
-        var labels = ImmutableArray.CreateBuilder<Label>();
-        if (slash >= 0)
-        {
-            foreach (var pair in text[(slash + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var equals = pair.IndexOf('=');
-                if (equals <= 0)
-                {
-                    throw new CliUsageException($"--from '{text}': '{pair}' is not label=value");
-                }
-                labels.Add(new Label(pair[..equals], pair[(equals + 1)..]));
-            }
-        }
-        return new ReachSource(ns, labels.ToImmutable());
-    }
+    private static ReachSource ParseSource(string text) =>
+        ReachSource.Parse(text, out var error) ?? throw new CliUsageException($"--from {error}");
 
-    /// <summary><c>api.stripe.com</c> or <c>api.stripe.com:443</c>.</summary>
-    internal static ReachDestination ParseDestination(string text, string? protocol)
-    {
-        var colon = text.LastIndexOf(':');
-        int? port = null;
-        var host = text;
-        if (colon > 0)
-        {
-            if (!int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
-            {
-                throw new CliUsageException($"--to '{text}': the port must be a number from 1 to 65535");
-            }
-            (host, port) = (text[..colon], number);
-        }
-        if (host.Length == 0)
-        {
-            throw new CliUsageException($"--to '{text}': expected HOST or HOST:PORT");
-        }
-        return new ReachDestination(host, port, protocol switch { "http" => ReachProtocol.Http, "tls" => ReachProtocol.Tls, _ => null });
-    }
+    private static ReachDestination ParseDestination(string text, string? protocol) =>
+        ReachDestination.Parse(text, ReachDestination.ParseProtocol(protocol), out var error) ?? throw new CliUsageException($"--to {error}");
 }

@@ -31,6 +31,7 @@ public static class KindRegistry
     [
         ProjectConfig,
         Policy,
+        new EgressTestKind(),
         new NamespaceKind(),
         new WorkloadKind("Pod", WorkloadKind.PodItself),
         new WorkloadKind("Deployment", WorkloadKind.SpecTemplate),

@@ -24,10 +24,10 @@ public sealed class EgressReachability
     private readonly MeshView _mesh;
     private readonly WorkspaceIndex _workspace;
     private readonly EgressEnvironment _environment;
-    private readonly Dictionary<(string Path, string Kind, string Namespace, string Name), GeneratedOrigin> _origins;
+    private readonly Dictionary<(string Path, string Kind, string Namespace, string Name), ManifestLocation> _origins;
     private readonly ImmutableArray<HostTraffic> _hosts;
 
-    private EgressReachability(WorkspaceIndex workspace, EgressEnvironment environment, Dictionary<(string, string, string, string), GeneratedOrigin> origins)
+    private EgressReachability(WorkspaceIndex workspace, EgressEnvironment environment, Dictionary<(string, string, string, string), ManifestLocation> origins)
     {
         _workspace = workspace;
         _environment = environment;
@@ -43,7 +43,7 @@ public sealed class EgressReachability
     public static EgressReachability Build(WorkspaceIndex workspace, EgressEnvironment environment)
     {
         var sidecar = environment with { Target = TargetRegistry.Default };
-        var origins = new Dictionary<(string, string, string, string), GeneratedOrigin>();
+        var origins = new Dictionary<(string, string, string, string), ManifestLocation>();
         var files = new List<WorkspaceFileFacts>();
         foreach (var policy in workspace.MeshFor(environment.ClusterDomain).Policies)
         {
@@ -56,10 +56,35 @@ public sealed class EgressReachability
             files.Add(WorkspaceFileFacts.Read(path, YamlFile.Parse(ManifestWriter.ToYaml(resources))));
             foreach (var resource in resources)
             {
-                origins[(path, resource.Kind, resource.Namespace, resource.Name)] = new GeneratedOrigin(policy.Path, policy.Text.GetPosition(resource.SourceSpan.Start).Line + 1);
+                origins[(path, resource.Kind, resource.Namespace, resource.Name)] =
+                    new ManifestLocation(policy.Path, resource.SourceSpan, policy.Text.GetPositionSpan(resource.SourceSpan));
             }
         }
         return new EgressReachability(workspace.WithFiles(files), environment, origins);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceIndex, StrongBox> Cache = new();
+
+    private sealed class StrongBox(EgressEnvironment environment, EgressReachability model)
+    {
+        public EgressEnvironment Environment { get; } = environment;
+
+        public EgressReachability Model { get; } = model;
+    }
+
+    /// <summary>
+    /// The model of a workspace snapshot for an environment, built once and shared by the documents analysed against
+    /// that snapshot (every egress test of the workspace reads the same one).
+    /// </summary>
+    public static EgressReachability For(WorkspaceIndex workspace, EgressEnvironment environment)
+    {
+        if (Cache.TryGetValue(workspace, out var cached) && cached.Environment == environment)
+        {
+            return cached.Model;
+        }
+        var model = Build(workspace, environment);
+        Cache.AddOrUpdate(workspace, new StrongBox(environment, model));
+        return model;
     }
 
     public EgressEnvironment Environment => _environment;
@@ -141,12 +166,9 @@ public sealed class EgressReachability
         {
             return null;
         }
-        if (_origins.TryGetValue((resource.Path, resource.Kind, resource.Namespace, resource.Name), out var origin))
-        {
-            return new HopObject(resource.Kind, resource.Namespace, resource.Name, origin.PolicyPath, origin.Line, Generated: true);
-        }
-        var (file, line) = Places.Of(at ?? resource.Location);
-        return new HopObject(resource.Kind, resource.Namespace, resource.Name, file, line, Generated: false);
+        return _origins.TryGetValue((resource.Path, resource.Kind, resource.Namespace, resource.Name), out var origin)
+            ? new HopObject(resource.Kind, resource.Namespace, resource.Name, origin, Generated: true)
+            : new HopObject(resource.Kind, resource.Namespace, resource.Name, at ?? resource.Location, Generated: false);
     }
 
     /// <summary>The service account of a source: its own, else the one every workload of its namespace with its labels runs as.</summary>

@@ -15,23 +15,82 @@ public enum ReachProtocol { Http, Tls }
 /// </summary>
 public sealed record ReachSource(string Namespace, ImmutableArray<Label> Labels, string? ServiceAccount = null, string? Workload = null)
 {
+    /// <summary><c>payments</c> or <c>payments/app=billing,tier=web</c> (the CLI's <c>--from</c>, an egress test's <c>from</c>); null and why when it is not.</summary>
+    public static ReachSource? Parse(string text, out string? error)
+    {
+        var slash = text.IndexOf('/');
+        var ns = slash < 0 ? text : text[..slash];
+        error = null;
+        if (ns.Length == 0)
+        {
+            error = $"'{text}': expected NAMESPACE or NAMESPACE/label=value,...";
+            return null;
+        }
+        var labels = ImmutableArray.CreateBuilder<Label>();
+        foreach (var pair in slash < 0 ? [] : text[(slash + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0)
+            {
+                error = $"'{text}': '{pair}' is not label=value";
+                return null;
+            }
+            labels.Add(new Label(pair[..equals], pair[(equals + 1)..]));
+        }
+        return new ReachSource(ns, labels.ToImmutable());
+    }
+
     /// <summary><c>payments</c>, <c>payments/app=billing</c>, or <c>payments/Deployment billing</c>.</summary>
     public string Display => Workload is not null ? $"{Namespace}/{Workload}"
         : Labels.IsEmpty ? Namespace : $"{Namespace}/{string.Join(",", Labels.Select(l => $"{l.Key}={l.Value}"))}";
 }
 
 /// <summary>Where to: a host, a port (null: the protocol's usual one, or the one the registry declares) and the protocol (null: the registry's).</summary>
-public sealed record ReachDestination(string Host, int? Port = null, ReachProtocol? Protocol = null);
+public sealed record ReachDestination(string Host, int? Port = null, ReachProtocol? Protocol = null)
+{
+    /// <summary><c>api.stripe.com</c> or <c>api.stripe.com:443</c>; null and why when it is not.</summary>
+    public static ReachDestination? Parse(string text, ReachProtocol? protocol, out string? error)
+    {
+        var colon = text.LastIndexOf(':');
+        int? port = null;
+        var host = text;
+        error = null;
+        if (colon > 0)
+        {
+            if (!int.TryParse(text[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ||
+                number is < 1 or > 65535)
+            {
+                error = $"'{text}': the port must be a number from 1 to 65535";
+                return null;
+            }
+            (host, port) = (text[..colon], number);
+        }
+        if (host.Length == 0)
+        {
+            error = $"'{text}': expected HOST or HOST:PORT";
+            return null;
+        }
+        return new ReachDestination(host, port, protocol);
+    }
+
+    public static ReachProtocol? ParseProtocol(string? text) => text switch { "http" => ReachProtocol.Http, "tls" => ReachProtocol.Tls, _ => null };
+}
 
 public enum ReachOutcome { Allowed, Refused }
 
 public enum ReachVia { EgressGateway, Direct }
 
 /// <summary>
-/// The object that decides a hop: its identity, and where to read it. For an object a policy generates, the file and
-/// line are the policy's <c>to</c> entry it came from (the object exists only once expanded).
+/// The object that decides a hop: its identity, and where to read it. For an object a policy generates, the place is
+/// the policy's <c>to</c> entry it came from (the object exists only once expanded).
 /// </summary>
-public sealed record HopObject(string Kind, string Namespace, string Name, string File, int Line, bool Generated);
+public sealed record HopObject(string Kind, string Namespace, string Name, ManifestLocation Location, bool Generated)
+{
+    public string File => Location.Path;
+
+    /// <summary>1-based.</summary>
+    public int Line => Location.Range.Start.Line + 1;
+}
 
 /// <summary>One hop of the path: a step name (<c>registry</c>, <c>sidecar</c>, <c>gateway-subset</c>, …), its object, what it does.</summary>
 public sealed record ReachHop(string Step, HopObject? Object, LocalizedText Detail);
@@ -53,11 +112,3 @@ public sealed record ReachAnswer(ReachSource Source, string Host, int Port, stri
 /// <summary>A row or column of the matrix: the sources the workspace names and the destinations it declares.</summary>
 public sealed record ReachMatrix(ImmutableArray<ReachSource> Sources, ImmutableArray<ReachDestination> Destinations, ImmutableArray<ImmutableArray<ReachAnswer>> Answers);
 
-/// <summary>A generated object's origin: the policy file and the line of its <c>to</c> entry.</summary>
-public sealed record GeneratedOrigin(string PolicyPath, int Line);
-
-/// <summary>Where a workspace object is read: its file and 1-based line.</summary>
-internal static class Places
-{
-    public static (string File, int Line) Of(ManifestLocation location) => (location.Path, location.Range.Start.Line + 1);
-}

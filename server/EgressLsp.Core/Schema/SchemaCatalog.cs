@@ -7,12 +7,16 @@ public static class SchemaCatalog
 {
     private static readonly Lazy<SchemaDocument> PolicyDocument = new(() => Load("asm-egress-traffic-policy.schema.json"));
     private static readonly Lazy<SchemaDocument> ConfigDocument = new(() => Load("egresslsp-config.schema.json"));
+    private static readonly Lazy<SchemaDocument> EgressTestDocument = new(() => Load("egress-test.schema.json"));
 
     /// <summary>The <c>ASMEgressTrafficPolicy</c> schema: the single source of field documentation.</summary>
     public static SchemaNode Policy => PolicyDocument.Value.Root;
 
     /// <summary>The <c>egresslsp.yaml</c> project config schema.</summary>
     public static SchemaNode Config => ConfigDocument.Value.Root;
+
+    /// <summary>The <c>EgressTest</c> schema (egress expectations).</summary>
+    public static SchemaNode EgressTest => EgressTestDocument.Value.Root;
 
     private static readonly ConcurrentDictionary<string, Lazy<SchemaDocument?>> CrdDocuments = new(StringComparer.Ordinal);
 

@@ -48,6 +48,7 @@ public static class RuleRegistry
         new OsmEdge.EgressProtocolRule(),
         new OsmEdge.GlobalEgressGatewayRule(),
         new OsmEdge.EgressMatchesRule(),
+        new EgressTests.ExpectationRule(),
     ];
 
     /// <summary>
