@@ -85,6 +85,7 @@ class Extension implements vscode.Disposable {
       command('egressLsp.showPreview', (arg?: unknown) => this.showPreview(arg)),
       command('egressLsp.copyExpansion', (arg?: unknown) => this.copyExpansion(arg)),
       command('egressLsp.showConversion', (arg?: unknown) => this.showConversion(arg)),
+      command('egressLsp.explainReachability', (arg?: unknown, to?: unknown) => this.explainReachability(arg, to)),
       command('egressLsp.expandToFile', (arg?: unknown) => this.expandToFile(arg)),
       command('egressLsp.validateWorkspace', () => this.validateWorkspace()),
       command('egressLsp.chooseTarget', () => this.chooseTarget()),
@@ -282,6 +283,36 @@ class Extension implements vscode.Disposable {
     try {
       const content = await this.expansion('egressLsp.showConversion', source);
       const document = await vscode.workspace.openTextDocument({ language: 'yaml', content });
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`EgressLsp: ${message(error)}`);
+    }
+  }
+
+  /**
+   * "Explain reachability…": from the code lens, every source's path to its destination; from the palette, one
+   * question asked in two input boxes. The answer, hop by hop, opens beside the editor.
+   */
+  private async explainReachability(arg: unknown, to: unknown): Promise<void> {
+    const source = this.sourceOf(arg);
+    if (!source) {
+      void vscode.window.showWarningMessage('EgressLsp: open a policy, an Istio resource or an egress test first.');
+      return;
+    }
+    try {
+      await vscode.workspace.openTextDocument(source);
+      let request: { command: string; arguments: unknown[] };
+      if (typeof to === 'string') {
+        request = { command: 'egressLsp.explainReachability', arguments: [{ uri: source.toString() }, to] };
+      } else {
+        const from = await vscode.window.showInputBox({ title: 'Explain reachability: source', prompt: 'NAMESPACE or NAMESPACE/label=value,...', placeHolder: 'payments/app=billing' });
+        if (!from) return;
+        const destination = await vscode.window.showInputBox({ title: 'Explain reachability: destination', prompt: 'HOST or HOST:PORT', placeHolder: 'api.stripe.com:443' });
+        if (!destination) return;
+        request = { command: 'egressLsp.reach', arguments: [{ uri: source.toString(), from, to: destination }] };
+      }
+      const content = await this.runningClient().sendRequest(ExecuteCommandRequest.type, request) as string;
+      const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
     } catch (error) {
       void vscode.window.showErrorMessage(`EgressLsp: ${message(error)}`);

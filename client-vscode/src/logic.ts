@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 
 /** The commands the client runs itself, although the server also lists them in executeCommandProvider. */
-export const clientCommands = ['egressLsp.showPreview', 'egressLsp.copyExpansion', 'egressLsp.showConversion'] as const;
+export const clientCommands = ['egressLsp.showPreview', 'egressLsp.copyExpansion', 'egressLsp.showConversion', 'egressLsp.explainReachability'] as const;
 
 /**
  * The server's capabilities without the commands the client implements: vscode-languageclient registers a VS Code

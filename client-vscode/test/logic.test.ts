@@ -5,9 +5,9 @@ import { runtimeIdentifier, vsceTarget } from '../src/platform';
 
 describe('withoutClientCommands', () => {
   it('drops the commands the client runs itself and keeps the rest', () => {
-    const capabilities = { hoverProvider: true, executeCommandProvider: { commands: ['egressLsp.expand', 'egressLsp.showPreview', 'egressLsp.copyExpansion', 'egressLsp.convert', 'egressLsp.showConversion'] } };
-    assert.deepEqual(withoutClientCommands(capabilities), { hoverProvider: true, executeCommandProvider: { commands: ['egressLsp.expand', 'egressLsp.convert'] } });
-    assert.deepEqual(capabilities.executeCommandProvider.commands.length, 5, 'the original is not changed');
+    const capabilities = { hoverProvider: true, executeCommandProvider: { commands: ['egressLsp.expand', 'egressLsp.showPreview', 'egressLsp.copyExpansion', 'egressLsp.convert', 'egressLsp.showConversion', 'egressLsp.reach', 'egressLsp.explainReachability'] } };
+    assert.deepEqual(withoutClientCommands(capabilities), { hoverProvider: true, executeCommandProvider: { commands: ['egressLsp.expand', 'egressLsp.convert', 'egressLsp.reach'] } });
+    assert.deepEqual(capabilities.executeCommandProvider.commands.length, 7, 'the original is not changed');
   });
 
   it('leaves capabilities without commands alone', () => {

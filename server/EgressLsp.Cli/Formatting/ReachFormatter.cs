@@ -10,33 +10,7 @@ namespace EgressLsp.Cli.Formatting;
 /// <summary><c>egressctl reach</c>'s output: one answer hop by hop (text, JSON), or the matrix (text, markdown, JSON).</summary>
 public static class ReachFormatter
 {
-    private static readonly LocalizedText AllowedThroughGateway = new("allowed, through the egress gateway", "允许,经出口网关");
-    private static readonly LocalizedText AllowedDirectly = new("allowed, directly (bypassing every egress gateway)", "允许,直连(绕过所有出口网关)");
-    private static readonly LocalizedText RefusedAs = new("refused: {0}", "拒绝:{0}");
-    private static readonly LocalizedText Assuming = new("assuming outboundTrafficPolicy {0}", "假定 outboundTrafficPolicy 为 {0}");
-    private static readonly LocalizedText GeneratedFrom = new("generated from", "生成自");
-
-    public static string Text(ReachAnswer answer, string locale)
-    {
-        var text = new StringBuilder();
-        text.Append($"{answer.Source.Display} → {answer.Host}:{answer.Port} ({answer.Protocol}): {Verdict(answer).For(locale)}\n");
-        text.Append(Assuming.For(locale).Replace("{0}", answer.Assumed.Name(), StringComparison.Ordinal)).Append('\n');
-        var width = answer.Hops.Max(h => h.Step.Length);
-        foreach (var hop in answer.Hops)
-        {
-            text.Append("  ").Append(hop.Step.PadRight(width)).Append("  ");
-            if (hop.Object is { } at)
-            {
-                text.Append($"{at.Kind} {at.Namespace}/{at.Name} ({(at.Generated ? GeneratedFrom.For(locale) + " " : "")}{at.File}:{at.Line}): ");
-            }
-            text.Append(TerminalText.Line(hop.Detail.For(locale))).Append('\n');
-        }
-        return text.ToString();
-    }
-
-    private static LocalizedText Verdict(ReachAnswer answer) => answer.Outcome == ReachOutcome.Refused
-        ? new LocalizedText(RefusedAs.En.Replace("{0}", answer.Symptom?.En, StringComparison.Ordinal), RefusedAs.Zh.Replace("{0}", answer.Symptom?.Zh, StringComparison.Ordinal))
-        : answer.Via == ReachVia.EgressGateway ? AllowedThroughGateway : AllowedDirectly;
+    public static string Text(ReachAnswer answer, string locale) => ReachText.Of(answer, locale);
 
     /// <summary>
     /// <c>{ "from", "to", "protocol", "outcome": "allowed" | "refused", "via": "egress-gateway" | "direct" | null, "symptom",
@@ -106,7 +80,7 @@ public static class ReachFormatter
     public static string MatrixTable(ReachMatrix matrix, bool markdown)
     {
         var header = new[] { "source" }.Concat(matrix.Destinations.Select(d => $"{d.Host}:{d.Port}")).ToArray();
-        var rows = matrix.Sources.Select((source, i) => new[] { source.Display }.Concat(matrix.Answers[i].Select(Cell)).ToArray()).ToArray();
+        var rows = matrix.Sources.Select((source, i) => new[] { source.Display }.Concat(matrix.Answers[i].Select(ReachText.Cell)).ToArray()).ToArray();
         var text = new StringBuilder();
         var assumed = matrix.Answers.SelectMany(a => a).FirstOrDefault()?.Assumed ?? OutboundTrafficPolicy.RegistryOnly;
         if (markdown)
@@ -128,19 +102,6 @@ public static class ReachFormatter
         }
         text.Append($"gateway: allowed through the egress gateway; DIRECT: allowed past every egress gateway (a bypass); otherwise how it is refused. Assuming outboundTrafficPolicy {assumed.Name()}.\n");
         return text.ToString();
-    }
-
-    /// <summary>A matrix cell: <c>gateway</c>, <c>DIRECT</c>, or the refusal in a word (<c>403</c>, <c>502</c>, <c>reset</c>).</summary>
-    public static string Cell(ReachAnswer answer)
-    {
-        if (answer.IsAllowed)
-        {
-            return answer.Via == ReachVia.EgressGateway ? "gateway" : "DIRECT";
-        }
-        var symptom = answer.Symptom?.En ?? "";
-        return symptom.StartsWith("HTTP ", StringComparison.Ordinal) ? symptom.Split(' ')[1]
-            : symptom.StartsWith("connection reset", StringComparison.Ordinal) ? "reset"
-            : "refused";
     }
 
     private static string Escape(string cell) => cell.Replace("|", "\\|", StringComparison.Ordinal);

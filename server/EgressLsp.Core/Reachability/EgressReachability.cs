@@ -34,7 +34,10 @@ public sealed class EgressReachability
         _origins = origins;
         _mesh = workspace.MeshFor(environment.ClusterDomain);
         _hosts = [.. HostTraffic.Declarations(_mesh).Select(d => new HostTraffic(_mesh, environment, d))];
+        _sources = new Lazy<ImmutableArray<ReachSource>>(Sources);
     }
+
+    private readonly Lazy<ImmutableArray<ReachSource>> _sources;
 
     /// <summary>
     /// The model of a workspace: its hand-written resources, and its policies expanded for istio-sidecar (the
@@ -113,15 +116,16 @@ public sealed class EgressReachability
     /// in, are exported to or admit) and every labelled source a route singles out, against every host and port the
     /// registry declares. The namespaces egress gateways run in are left out.
     /// </summary>
-    public ReachMatrix Matrix()
+    /// <param name="host">Only this host's destinations (the editor's hover and lens), else all.</param>
+    public ReachMatrix Matrix(string? host = null)
     {
         var destinations = _hosts
-            .Where(h => !MeshHost.IsWildcard(h.Host) && h.Kind != TrafficKind.Unknown)
+            .Where(h => !MeshHost.IsWildcard(h.Host) && h.Kind != TrafficKind.Unknown && (host is null || h.Fqdn == host))
             .Select(h => new ReachDestination(h.Fqdn, h.Port, h.Kind == TrafficKind.Http ? ReachProtocol.Http : ReachProtocol.Tls))
             .Distinct()
             .OrderBy(d => d.Host, StringComparer.Ordinal).ThenBy(d => d.Port)
             .ToImmutableArray();
-        var sources = Sources();
+        var sources = _sources.Value;
         var answers = sources.Select(source => destinations.Select(destination => Answer(source, destination)).ToImmutableArray()).ToImmutableArray();
         return new ReachMatrix(sources, destinations, answers);
     }

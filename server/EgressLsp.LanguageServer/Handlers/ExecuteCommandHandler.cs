@@ -25,7 +25,10 @@ namespace EgressLsp.LanguageServer.Handlers;
 internal sealed class ExecuteCommandHandler(ServerState state) : IRequestHandler<ExecuteCommandParams, string>, ICapabilityProvider
 {
     private static readonly string[] Commands =
-        [EditorCommands.Expand, EditorCommands.ShowPreview, EditorCommands.CopyExpansion, EditorCommands.Convert, EditorCommands.ShowConversion];
+    [
+        EditorCommands.Expand, EditorCommands.ShowPreview, EditorCommands.CopyExpansion, EditorCommands.Convert, EditorCommands.ShowConversion,
+        EditorCommands.Reach, EditorCommands.ExplainReachability,
+    ];
 
     public string Method => "workspace/executeCommand";
 
@@ -38,6 +41,10 @@ internal sealed class ExecuteCommandHandler(ServerState state) : IRequestHandler
         {
             throw LspErrorCodes.Error(LspErrorCodes.InvalidParams,
                 $"Unknown command '{request.Command}': this server runs {string.Join(", ", Commands)}.");
+        }
+        if (request.Command is EditorCommands.Reach or EditorCommands.ExplainReachability)
+        {
+            return Task.FromResult(Reachability(request));
         }
         var argument = request.Arguments is [{ ValueKind: JsonValueKind.Object } first, ..]
             ? first.Deserialize(LspJsonContext.Default.ExpansionParams)
@@ -67,6 +74,39 @@ internal sealed class ExecuteCommandHandler(ServerState state) : IRequestHandler
             }
         }
         return Task.FromResult(preview.Yaml);
+    }
+
+    /// <summary>
+    /// <c>egressLsp.reach</c> (<c>{ "uri", "from", "to", "protocol"? }</c>) answers one question; <c>egressLsp.explainReachability</c>
+    /// (<c>{ "uri" }, "host:port"</c>, the code lens's arguments) answers it for every source of the workspace. Both over
+    /// the open document's snapshot of the workspace, as text hop by hop.
+    /// </summary>
+    private string Reachability(ExecuteCommandParams request)
+    {
+        var argument = request.Arguments is [{ ValueKind: JsonValueKind.Object } first, ..] ? first : default;
+        string? Text(JsonElement element, string name) =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        var uri = Text(argument, "uri") ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{request.Command} takes {{ \"uri\": \"…\" }} first.");
+        var analysis = state.Snapshot(uri) ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{uri} is not open: open it in the editor first.");
+        var model = Core.Reachability.EgressReachability.For(analysis.Context.Workspace, analysis.Context.Environment);
+        if (request.Command == EditorCommands.ExplainReachability)
+        {
+            var to = request.Arguments is [_, { ValueKind: JsonValueKind.String } second, ..] ? second.GetString()! : "";
+            var destination = Core.Reachability.ReachDestination.Parse(to, null, out var error)
+                ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{request.Command}: the destination {error}");
+            var matrix = model.Matrix(destination.Host);
+            var column = matrix.Destinations.ToList().FindIndex(d => destination.Port is null || d.Port == destination.Port);
+            if (column < 0)
+            {
+                throw LspErrorCodes.Error(LspErrorCodes.RequestFailed, $"No ServiceEntry or policy of the workspace declares {to}.");
+            }
+            return string.Join("\n", matrix.Answers.Select(row => Core.Reachability.ReachText.Of(row[column], state.Locale)));
+        }
+        var source = Core.Reachability.ReachSource.Parse(Text(argument, "from") ?? "", out var fromError)
+            ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{request.Command}: from {fromError}");
+        var question = Core.Reachability.ReachDestination.Parse(Text(argument, "to") ?? "", Core.Reachability.ReachDestination.ParseProtocol(Text(argument, "protocol")), out var toError)
+            ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{request.Command}: to {toError}");
+        return Core.Reachability.ReachText.Of(model.Answer(source, question), state.Locale);
     }
 
     /// <summary>

@@ -25,9 +25,11 @@ public class CodeLensTests
         await client.OpenAsync(Uri, text);
         var count = new DocumentAnalysis("policy.yaml", text, AnalysisContext.Default).Expand().Resources.Length;
 
-        var lenses = await LensesAsync(client, Uri);
+        var all = await LensesAsync(client, Uri);
 
-        Assert.Equal(2, lenses.Count);
+        // The expansion's lenses on the kind line, then who can reach each `to` entry (ReachabilityLensTests).
+        var lenses = all.Where(l => l!["command"]!["command"]!.GetValue<string>() != "egressLsp.explainReachability").ToArray();
+        Assert.Equal(2, lenses.Length);
         var kindLine = ActionDocuments.PositionOf(text, "kind: ASMEgressTrafficPolicy");
         Assert.All(lenses, lens =>
         {
@@ -57,12 +59,57 @@ public class CodeLensTests
     }
 
     [Fact]
-    public async Task Documents_without_policies_and_closed_documents_get_none()
+    public async Task Documents_without_policies_get_reachability_lenses_only_and_closed_documents_none()
     {
         var (client, _) = await LspClient.StartInitializedAsync();
         await using var _client = client;
         await client.OpenAsync("file:///egresslsp-tests/ambient.yaml", File.ReadAllText(ActionDocuments.Example("ambient-httpbin.yaml")));
-        Assert.Empty(await LensesAsync(client, "file:///egresslsp-tests/ambient.yaml"));
+        Assert.All(await LensesAsync(client, "file:///egresslsp-tests/ambient.yaml"),
+            lens => Assert.Equal("egressLsp.explainReachability", lens!["command"]!["command"]!.GetValue<string>()));
+        await client.OpenAsync("file:///egresslsp-tests/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: sleep\n");
+        Assert.Empty(await LensesAsync(client, "file:///egresslsp-tests/deployment.yaml"));
         Assert.Empty(await LensesAsync(client, "file:///egresslsp-tests/closed.yaml"));
+    }
+
+    [Fact]
+    public async Task Each_to_entry_says_how_many_namespaces_reach_it_and_explains_every_source()
+    {
+        var (client, _) = await LspClient.StartInitializedAsync();
+        await using var _client = client;
+        var text = File.ReadAllText(ActionDocuments.Example("https-upgrade.yaml"));
+        await client.OpenAsync(Uri, text);
+
+        var lens = (await LensesAsync(client, Uri)).Single(l => l!["command"]!["command"]!.GetValue<string>() == "egressLsp.explainReachability")!;
+
+        Assert.Equal(ActionDocuments.PositionOf(text, "- name: httpbin").Line, lens["range"]!["start"]!["line"]!.GetValue<int>());
+        // Only the labelled workloads of mytest go through; the rest of mytest gets a 403 (still one namespace reaching it).
+        Assert.Equal("reachable from 1 namespace · Explain", lens["command"]!["title"]!.GetValue<string>());
+        var arguments = lens["command"]!["arguments"]!.AsArray();
+        Assert.Equal(Uri, arguments[0]!["uri"]!.GetValue<string>());
+        var explained = (await client.RequestAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = "egressLsp.explainReachability",
+            ["arguments"] = new JsonArray(new JsonObject { ["uri"] = Uri }, arguments[1]!.GetValue<string>()),
+        }))!.GetValue<string>();
+        Assert.Contains("mytest/app=sleep-a → www.httpbin.org:80 (HTTP): allowed, through the egress gateway", explained, StringComparison.Ordinal);
+        Assert.Contains("mytest → www.httpbin.org:80 (HTTP): refused: HTTP 403 (direct response)", explained, StringComparison.Ordinal);
+
+        var answer = (await client.RequestAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = "egressLsp.reach",
+            ["arguments"] = new JsonArray(new JsonObject { ["uri"] = Uri, ["from"] = "elsewhere", ["to"] = "www.httpbin.org:80" }),
+        }))!.GetValue<string>();
+        Assert.StartsWith("elsewhere → www.httpbin.org:80 (HTTP): refused: HTTP 502 (BlackHoleCluster: REGISTRY_ONLY)", answer, StringComparison.Ordinal);
+
+        // Hovering the host says the same, in short.
+        var hostAt = ActionDocuments.PositionOf(text, "- www.httpbin.org", 3);
+        var hover = (await client.RequestAsync("textDocument/hover", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Uri },
+            ["position"] = ActionDocuments.Position(hostAt),
+        }))!["contents"]!["value"]!.GetValue<string>();
+        Assert.Contains("**Who can reach www.httpbin.org** (assuming outboundTrafficPolicy REGISTRY_ONLY)", hover, StringComparison.Ordinal);
+        Assert.Contains("- through the egress gateway: `mytest/app=sleep-a`", hover, StringComparison.Ordinal);
+        Assert.Contains("`mytest (403)`", hover[hover.IndexOf("- refused:", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 }

@@ -19,7 +19,7 @@ public class ExecuteCommandTests
     {
         var (client, capabilities) = await LspClient.StartInitializedAsync();
         await using var _client = client;
-        Assert.Equal(["egressLsp.expand", "egressLsp.showPreview", "egressLsp.copyExpansion", "egressLsp.convert", "egressLsp.showConversion"],
+        Assert.Equal(["egressLsp.expand", "egressLsp.showPreview", "egressLsp.copyExpansion", "egressLsp.convert", "egressLsp.showConversion", "egressLsp.reach", "egressLsp.explainReachability"],
             capabilities["executeCommandProvider"]!["commands"]!.AsArray().Select(c => c!.GetValue<string>()));
         await client.OpenAsync(Uri, File.ReadAllText(ActionDocuments.Example("https-upgrade.yaml")));
         var expected = CliRunner.Run(CliRunner.Examples, "expand", "https-upgrade.yaml").Stdout;

@@ -51,8 +51,51 @@ public static class CodeLensService
                     EditorCommands.CopyExpansion, [EditorCommands.DocumentArgument]));
             }
         }
+        lenses.AddRange(ReachabilityLenses(analysis));
         return lenses.ToImmutable();
     }
+
+    /// <summary>
+    /// Over each <c>to</c> entry of a policy and each ServiceEntry: "reachable from N namespaces · Explain", N counting
+    /// the namespaces of the workspace that reach one of its hosts on its port (through a gateway or not); a click
+    /// explains every source's answer, hop by hop.
+    /// </summary>
+    private static IEnumerable<CodeLensEntry> ReachabilityLenses(DocumentAnalysis analysis)
+    {
+        var targets = analysis.Policies.SelectMany(p => p.Policy!.Destinations.Select(d => (d.Node.Span, Hosts: d.Hosts.Select(h => h.Host), d.PortNumber)))
+            .Concat(analysis.Documents.Where(d => d.Kind is Kinds.Istio.ServiceEntryKind).SelectMany(d =>
+                Workspace.Manifest.ReadAll(analysis.Path, analysis.Yaml, d.Document).Select(KindRegistry.ReadMesh).OfType<Mesh.ServiceEntryModel>()
+                    .Select(entry => (KindLine(d), Hosts: entry.Hosts.Select(h => analysis.Context.Workspace.MeshFor(analysis.Context.Environment.ClusterDomain).Fqdn(h.Value, entry.Namespace)),
+                        (int?)null))))
+            .ToArray();
+        if (targets.Length == 0)
+        {
+            yield break;
+        }
+        var model = Reachability.EgressReachability.For(analysis.Context.Workspace, analysis.Context.Environment);
+        foreach (var (span, hosts, port) in targets)
+        {
+            var answered = hosts.Distinct()
+                .Select(model.Matrix)
+                .SelectMany(matrix => matrix.Destinations.Select((destination, column) => (Destination: destination, Answers: matrix.Answers.Select(row => row[column]))))
+                .Where(d => port is null || d.Destination.Port == port)
+                .ToArray();
+            if (answered.Length == 0)
+            {
+                continue;
+            }
+            var namespaces = answered.SelectMany(d => d.Answers).Where(a => a.IsAllowed).Select(a => a.Source.Namespace).Distinct().Count();
+            var first = answered[0].Destination;
+            yield return new CodeLensEntry(new TextSpan(span.Start, 0), new LocalizedText(
+                $"reachable from {Count(namespaces, "namespace", "namespaces")} · Explain", $"可从 {namespaces} 个命名空间访问 · 说明"),
+                EditorCommands.ExplainReachability, [EditorCommands.DocumentArgument, $"{first.Host}:{first.Port}"]);
+        }
+    }
+
+    private static TextSpan KindLine(RoutedDocument document) =>
+        document.Document.Root?.Resolved is Yaml.YamlMapping root && root.FindPair("kind") is { } kind
+            ? TextSpan.FromBounds(kind.Key.Span.Start, kind.Value.Span.End)
+            : new TextSpan(document.Document.Span.Start, 0);
 
     /// <summary>The <c>kind: ASMEgressTrafficPolicy</c> entry: routing found it, so every policy has one.</summary>
     private static TextSpan KindLineSpan(RoutedDocument policy)

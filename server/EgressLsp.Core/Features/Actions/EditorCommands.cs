@@ -23,6 +23,15 @@ public static class EditorCommands
     public const string ShowConversion = "egressLsp.showConversion";
 
     /// <summary>
+    /// Explains who reaches a destination (the code lens's "Explain"): arguments the document and <c>host:port</c>;
+    /// returns every source's answer, hop by hop.
+    /// </summary>
+    public const string ExplainReachability = "egressLsp.explainReachability";
+
+    /// <summary>Answers one question: argument <c>{ "uri", "from", "to", "protocol"? }</c>; returns the answer, hop by hop.</summary>
+    public const string Reach = "egressLsp.reach";
+
+    /// <summary>
     /// Stands for the document the action or lens belongs to: the core knows the document's path, not how the
     /// editor names it, so the language server replaces this argument with its own reference to the document.
     /// </summary>

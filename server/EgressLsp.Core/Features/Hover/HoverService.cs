@@ -94,7 +94,12 @@ public static class HoverService
         }
         else if (cursor.Destination is { } destination && ShowsTrafficPath(cursor, field))
         {
-            sections.Add(TrafficPathSection(plan, destination, OnlyHost(cursor, destination), analysis.Context.Environment, locale));
+            var host = OnlyHost(cursor, destination);
+            sections.Add(TrafficPathSection(plan, destination, host, analysis.Context.Environment, locale));
+            if (host is not null && ReachabilityHover.Section(analysis, host, locale) is { } reach)
+            {
+                sections.Add(reach);
+            }
         }
     }
 

@@ -1,5 +1,9 @@
+using EgressLsp.Core.Analysis;
+using EgressLsp.Core.Features.Hover;
+using EgressLsp.Core.Features.Navigation;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Workspace;
+using EgressLsp.Core.Yaml;
 using static EgressLsp.Core.Mesh.MeshReading;
 
 namespace EgressLsp.Core.Kinds.Istio;
@@ -12,6 +16,20 @@ public sealed class ServiceEntryKind : IstioResourceKind
     public override bool Recognises(DocumentIdentity identity) => IsKind(identity, NetworkingGroup);
 
     public override void Index(Manifest manifest, WorkspaceFactsBuilder facts) => facts.AddHosts(manifest, manifest.Spec?.GetSequence("hosts"));
+
+    /// <summary>On a host: who can reach it (<see cref="ReachabilityHover"/>).</summary>
+    internal override void AddHoverFacts(DocumentAnalysis analysis, RoutedDocument document, FieldReference field, List<string> sections, string? locale)
+    {
+        if (field is { IsOnKey: false, Value: { IsNull: false } host } && field.Path is [{ Key: "spec" }, { Key: "hosts" }, { IsItem: true }] &&
+            document.Document.Root?.Resolved is YamlMapping root)
+        {
+            var fqdn = MeshHost.ToFqdn(host.Value, NamespaceOf(root), analysis.Context.Environment.ClusterDomain);
+            if (ReachabilityHover.Section(analysis, fqdn, locale) is { } reach)
+            {
+                sections.Add(reach);
+            }
+        }
+    }
 
     protected override MeshResource BindMesh(Manifest m)
     {
