@@ -16,6 +16,7 @@ import {
   StaticFeature,
 } from 'vscode-languageclient/node';
 import {
+  escapeHtml,
   expansionFileName,
   isPolicyText,
   KeyedDebouncer,
@@ -68,6 +69,8 @@ class Extension implements vscode.Disposable {
   private readonly validation = vscode.languages.createDiagnosticCollection('egressctl');
   private readonly previewChanged = new vscode.EventEmitter<vscode.Uri>();
   private readonly previewDebounce = new KeyedDebouncer(300);
+  private readonly mapDebounce = new KeyedDebouncer(500);
+  private map: { panel: vscode.WebviewPanel; source: vscode.Uri } | undefined;
   private readonly policyDebounce = new KeyedDebouncer(150);
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -86,6 +89,7 @@ class Extension implements vscode.Disposable {
       command('egressLsp.copyExpansion', (arg?: unknown) => this.copyExpansion(arg)),
       command('egressLsp.showConversion', (arg?: unknown) => this.showConversion(arg)),
       command('egressLsp.explainReachability', (arg?: unknown, to?: unknown) => this.explainReachability(arg, to)),
+      command('egressLsp.showEgressMap', (arg?: unknown) => this.showEgressMap(arg)),
       command('egressLsp.expandToFile', (arg?: unknown) => this.expandToFile(arg)),
       command('egressLsp.validateWorkspace', () => this.validateWorkspace()),
       command('egressLsp.chooseTarget', () => this.chooseTarget()),
@@ -319,6 +323,59 @@ class Extension implements vscode.Disposable {
     }
   }
 
+  /**
+   * "Show egress map": the workspace's egress map (SVG from `egressLsp/egressMap`) in a webview beside the editor,
+   * drawn again as documents change; a click on a gateway, a destination or a path opens the object that decides it.
+   */
+  private async showEgressMap(arg: unknown): Promise<void> {
+    const source = this.sourceOf(arg);
+    if (!source) {
+      void vscode.window.showWarningMessage('EgressLsp: open a policy, an Istio resource or an egress test to map its workspace.');
+      return;
+    }
+    if (!this.map) {
+      const panel = vscode.window.createWebviewPanel('egressLsp.egressMap', 'Egress map', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: true, localResourceRoots: [] });
+      panel.onDidDispose(() => { this.map = undefined; });
+      panel.webview.onDidReceiveMessage(async (message: { file?: unknown; line?: unknown }) => {
+        if (typeof message.file !== 'string' || typeof message.line !== 'number') return;
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.file(message.file));
+        const position = new vscode.Position(Math.max(0, message.line - 1), 0);
+        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+      });
+      this.map = { panel, source };
+    }
+    this.map.source = source;
+    this.map.panel.reveal(vscode.ViewColumn.Beside, true);
+    await this.refreshEgressMap();
+  }
+
+  private async refreshEgressMap(): Promise<void> {
+    const map = this.map;
+    if (!map) return;
+    let body: string;
+    try {
+      await vscode.workspace.openTextDocument(map.source);
+      const result = await this.runningClient().sendRequest<{ svg: string }>('egressLsp/egressMap', { uri: map.source.toString() });
+      body = result.svg;
+    } catch (error) {
+      body = `<p>No egress map: ${escapeHtml(message(error))}</p>`;
+    }
+    const nonce = Array.from({ length: 16 }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+    map.panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}';">
+<style>body{background:#fff;color:#1f2328;margin:0;padding:8px} a{cursor:pointer} svg{width:100%;height:auto}</style></head>
+<body>${body}<script nonce="${nonce}">
+const vscode = acquireVsCodeApi();
+document.addEventListener('click', event => {
+  const link = event.target.closest('a[data-file]');
+  if (!link) return;
+  event.preventDefault();
+  vscode.postMessage({ file: link.getAttribute('data-file'), line: Number(link.getAttribute('data-line')) });
+});
+</script></body></html>`;
+  }
+
   private async previewContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const source = uri.query;
     let result: PreviewResult;
@@ -344,6 +401,7 @@ class Extension implements vscode.Disposable {
     const key = document.uri.toString();
     const preview = vscode.workspace.textDocuments.find(d => d.uri.scheme === previewScheme && d.uri.query === key);
     if (preview) this.previewDebounce.run(key, () => this.previewChanged.fire(preview.uri));
+    if (this.map && document.languageId === 'yaml') this.mapDebounce.run('map', () => void this.refreshEgressMap());
     if (document === vscode.window.activeTextEditor?.document) this.policyDebounce.run('active', () => this.updatePolicyContext());
   }
 
@@ -449,6 +507,8 @@ class Extension implements vscode.Disposable {
 
   dispose(): void {
     this.previewDebounce.dispose();
+    this.mapDebounce.dispose();
+    this.map?.panel.dispose();
     this.policyDebounce.dispose();
     for (const d of this.disposables) d.dispose();
   }

@@ -118,3 +118,8 @@ export class KeyedDebouncer {
     this.timers.clear();
   }
 }
+
+/** Text for HTML (the egress map's error message). */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

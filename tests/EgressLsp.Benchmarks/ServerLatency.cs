@@ -94,7 +94,7 @@ public static class ServerLatency
     }
 
     /// <summary>One file of Istio's egress gateway pattern for its own host and namespace: ServiceEntry, Gateway, DestinationRule, VirtualService.</summary>
-    private static string IstioChain(int i, string subset) => $"""
+    internal static string IstioChain(int i, string subset) => $"""
         apiVersion: networking.istio.io/v1
         kind: ServiceEntry
         metadata:

@@ -341,6 +341,22 @@ describe('VS Code (code-server) with the EgressLsp extension', { skip: missing.l
     await widget.waitFor({ state: 'hidden' });
     await page.waitForFunction(() => !/IST0101/.test(document.querySelector('.markers-panel-container, .markers-panel')?.textContent ?? ''), null, { timeout: 30_000 });
   });
+
+  it('draws the egress map of the workspace beside the policy', async () => {
+    await page.locator('.tab[aria-label^="egress.yaml"]').first().click();
+    await runCommand('EgressLsp: Show egress map');
+    // The webview's document sits in an iframe inside the webview's iframe.
+    const map = page.frameLocator('iframe.webview').frameLocator('iframe').locator('svg');
+    await map.waitFor({ timeout: 30_000 });
+    const text = (await map.textContent()) ?? '';
+    assert.match(text, /Egress map/);
+    assert.match(text, /egress gateways/);
+    // The policy's source and destination (the steps above changed its host), through the gateway.
+    assert.match(text, /mytest\/app=sleep → egressgateway\.istio-system/);
+    assert.match(text, /(example\.com|httpbin\.org):80: 1 allowed/);
+    assert.match(text, /assuming outboundTrafficPolicy REGISTRY_ONLY/);
+    await shot('13-egress-map');
+  });
 });
 
 function freePort() {

@@ -52,6 +52,21 @@ internal sealed class AnalysisRun
     }
 
     /// <summary>
+    /// For the commands that need every input (convert, reach, test): reads FILE|DIR|- arguments, says on standard error
+    /// which could not be read, and analyses them as one workspace; null when one could not be read (exit 2).
+    /// </summary>
+    public static AnalysisRun? StartReadable(CliContext context, IReadOnlyList<string> paths, IReadOnlyList<string> workspaceArguments, string? configPath,
+        long maxInputBytes, out InputSet inputs)
+    {
+        inputs = InputResolver.FilesAndDirectories(paths, context, maxInputBytes);
+        foreach (var unreadable in inputs.Unreadable)
+        {
+            context.Stderr.Write($"{CliApp.Name}: {Core.Text.TerminalText.Line(unreadable.Message)}\n");
+        }
+        return inputs.Unreadable.Count > 0 ? null : Start(inputs.Files, workspaceArguments, configPath, target: null, context.Environment);
+    }
+
+    /// <summary>
     /// Reports for the config files in use that have problems of their own and are not among the inputs (an input
     /// <c>egresslsp.yaml</c> is reported by the core like any other file).
     /// </summary>

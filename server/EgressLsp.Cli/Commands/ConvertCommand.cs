@@ -49,16 +49,10 @@ internal static class ConvertCommand
     public static int Run(CliContext context, IReadOnlyList<string> paths, string format, string? configPath, IReadOnlyList<string> workspace,
         string locale, long maxInputBytes)
     {
-        var inputs = InputResolver.FilesAndDirectories(paths, context, maxInputBytes);
-        foreach (var unreadable in inputs.Unreadable)
-        {
-            context.Stderr.Write($"{CliApp.Name}: {TerminalText.Line(unreadable.Message)}\n");
-        }
-        if (inputs.Unreadable.Count > 0)
+        if (AnalysisRun.StartReadable(context, paths, workspace, configPath, maxInputBytes, out var inputs) is not { } run)
         {
             return ExitCodes.Usage;
         }
-        var run = AnalysisRun.Start(inputs.Files, workspace, configPath, target: null, context.Environment);
         var scope = inputs.Files.Select(f => f.DisplayPath).ToHashSet(StringComparer.Ordinal);
         var analysis = run.Files[0].Analysis;
         var result = EgressConverter.Convert(analysis.Context.Workspace, analysis.Context.Environment, scope.Contains);

@@ -15,7 +15,7 @@ namespace EgressLsp.Cli.Commands;
 /// </summary>
 internal static class ReachCommand
 {
-    public static readonly string[] Formats = ["text", "json", "markdown"];
+    public static readonly string[] Formats = ["text", "json", "markdown", "svg"];
 
     public static readonly string[] OutboundPolicies = ["REGISTRY_ONLY", "ALLOW_ANY"];
 
@@ -30,7 +30,7 @@ internal static class ReachCommand
         var to = new Option<string?>("--to") { Description = "The destination: HOST or HOST:PORT", HelpName = "HOST[:PORT]" };
         var protocol = CommonOptions.Choice("--protocol", [], ["http", "tls"], "What the application sends (default: what the registry declares for the port)");
         var matrix = new Option<bool>("--matrix") { Description = "Every source namespace and selected workload against every declared destination", Arity = ArgumentArity.Zero };
-        var format = CommonOptions.Choice("--format", [], Formats, "Output format (markdown: --matrix only)", "text");
+        var format = CommonOptions.Choice("--format", [], Formats, "Output format (markdown and svg, the egress map: --matrix only)", "text");
         var outbound = new Option<string?>("--outbound-traffic-policy")
         {
             Description = "The mesh's outbound traffic policy to assume (default: the config's environment.outboundTrafficPolicy, else REGISTRY_ONLY)",
@@ -59,22 +59,16 @@ internal static class ReachCommand
         {
             throw new CliUsageException("reach needs --from and --to (or --matrix)");
         }
-        if (!matrix && format == "markdown")
+        if (!matrix && format is "markdown" or "svg")
         {
-            throw new CliUsageException("--format markdown is for --matrix; a single answer is text or json");
+            throw new CliUsageException($"--format {format} is for --matrix; a single answer is text or json");
         }
         var source = matrix ? null : ParseSource(from!);
         var destination = matrix ? null : ParseDestination(to!, protocol);
-        var inputs = InputResolver.FilesAndDirectories(paths.Count == 0 ? ["."] : paths, context, maxInputBytes);
-        foreach (var unreadable in inputs.Unreadable)
-        {
-            context.Stderr.Write($"{CliApp.Name}: {Core.Text.TerminalText.Line(unreadable.Message)}\n");
-        }
-        if (inputs.Unreadable.Count > 0)
+        if (AnalysisRun.StartReadable(context, paths.Count == 0 ? ["."] : paths, workspace, configPath, maxInputBytes, out _) is not { } run)
         {
             return ExitCodes.Usage;
         }
-        var run = AnalysisRun.Start(inputs.Files, workspace, configPath, target: null, context.Environment);
         var context0 = run.Files[0].Analysis.Context;
         var environment = OutboundTrafficPolicies.Parse(outbound) is { } assumed ? context0.Environment with { OutboundTrafficPolicy = assumed } : context0.Environment;
         var model = EgressReachability.Build(context0.Workspace, environment);
@@ -86,6 +80,7 @@ internal static class ReachCommand
             {
                 "json" => ReachFormatter.MatrixJson(result, locale),
                 "markdown" => ReachFormatter.MatrixTable(result, markdown: true),
+                "svg" => EgressMap.Svg(result),
                 _ => ReachFormatter.MatrixTable(result, markdown: false),
             });
             return ExitCodes.Success;

@@ -50,16 +50,10 @@ internal static class TestCommand
     public static int Run(CliContext context, IReadOnlyList<string> paths, string format, string? configPath, IReadOnlyList<string> workspace,
         string locale, long maxInputBytes)
     {
-        var inputs = InputResolver.FilesAndDirectories(paths.Count == 0 ? ["."] : paths, context, maxInputBytes);
-        foreach (var unreadable in inputs.Unreadable)
-        {
-            context.Stderr.Write($"{CliApp.Name}: {TerminalText.Line(unreadable.Message)}\n");
-        }
-        if (inputs.Unreadable.Count > 0)
+        if (AnalysisRun.StartReadable(context, paths.Count == 0 ? ["."] : paths, workspace, configPath, maxInputBytes, out _) is not { } run)
         {
             return ExitCodes.Usage;
         }
-        var run = AnalysisRun.Start(inputs.Files, workspace, configPath, target: null, context.Environment);
         var suites = run.Files
             .SelectMany(file => file.Analysis.Documents.Where(d => d.Kind is EgressTestKind).Select(d => (File: file, Suite: d.Model as EgressTestSuite)))
             .Where(s => s.Suite is not null)

@@ -44,6 +44,10 @@ public static class ReachFormatter
         if (withHops)
         {
             writer.WriteString("outboundTrafficPolicy", answer.Assumed.Name());
+            if (answer.Caveat is { } caveat)
+            {
+                writer.WriteString("caveat", caveat.For(locale));
+            }
             writer.WriteStartArray("hops");
             foreach (var hop in answer.Hops)
             {

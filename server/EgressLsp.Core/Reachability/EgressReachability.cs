@@ -92,6 +92,14 @@ public sealed class EgressReachability
 
     public EgressEnvironment Environment => _environment;
 
+    /// <summary>
+    /// Policies are followed through their istio-sidecar expansion; under another configured target (istio-ambient's
+    /// waypoints, osm-edge's Egress policies) the path differs, and every answer says so.
+    /// </summary>
+    private LocalizedText? Caveat => _environment.Target == TargetRegistry.Default || _mesh.Policies.IsEmpty ? null : new LocalizedText(
+        $"policies are followed through their istio-sidecar expansion; the configured target {_environment.Target.Id} is not followed yet",
+        $"策略按其 istio-sidecar 展开结果分析;尚未按所配置的目标 {_environment.Target.Id} 分析");
+
     // ----- one question
 
     public ReachAnswer Answer(ReachSource source, ReachDestination destination)
@@ -197,8 +205,10 @@ public sealed class EgressReachability
 
         private void Hop(string step, HopObject? at, string en, string zh) => _hops.Add(new ReachHop(step, at, new LocalizedText(en, zh)));
 
+        private string? _gateway;
+
         private ReachAnswer Done(ReachOutcome outcome, ReachVia? via, LocalizedText? symptom) =>
-            new(source, _host, _port, _protocol, outcome, via, symptom, _hops.ToImmutable(), model._environment.OutboundTrafficPolicy);
+            new(source, _host, _port, _protocol, outcome, via, symptom, _hops.ToImmutable(), model._environment.OutboundTrafficPolicy, _gateway, model.Caveat);
 
         private ReachAnswer Refused(string httpEn, string httpZh, string tlsEn, string tlsZh) =>
             Done(ReachOutcome.Refused, null, _http ? new LocalizedText(httpEn, httpZh) : new LocalizedText(tlsEn, tlsZh));
@@ -286,6 +296,7 @@ public sealed class EgressReachability
 
         private ReachAnswer ThroughGateway(HostTraffic traffic, SidecarOutcome hop)
         {
+            _gateway = hop.GatewayHost;
             var (gatewayNamespace, _) = traffic.GatewayServiceOf(hop);
             if (hop.GatewayPort is not { } gatewayPort)
             {

@@ -100,13 +100,21 @@ public sealed record ReachHop(string Step, HopObject? Object, LocalizedText Deta
 /// bypass) or refused with the way the user sees it (<see cref="Symptom"/>), and the hops with the objects that decide
 /// them. <see cref="Assumed"/> is the outbound traffic policy the answer assumed.
 /// </summary>
+/// <param name="Gateway">The egress gateway's Service host the request goes through (allowed or refused there), else null.</param>
+/// <param name="Caveat">What the answer could not take into account, said with it (a target whose path is not followed yet).</param>
 public sealed record ReachAnswer(ReachSource Source, string Host, int Port, string Protocol, ReachOutcome Outcome, ReachVia? Via, LocalizedText? Symptom,
-    ImmutableArray<ReachHop> Hops, OutboundTrafficPolicy Assumed)
+    ImmutableArray<ReachHop> Hops, OutboundTrafficPolicy Assumed, string? Gateway = null, LocalizedText? Caveat = null)
 {
     public bool IsAllowed => Outcome == ReachOutcome.Allowed;
 
     /// <summary>The last hop: the one that refuses, or the hop to the host.</summary>
     public ReachHop? Decisive => Hops.IsEmpty ? null : Hops[^1];
+
+    /// <summary>The object of the hop named <paramref name="step"/>, if the path has one.</summary>
+    public HopObject? ObjectAt(string step) => Hops.FirstOrDefault(h => h.Step == step && h.Object is not null)?.Object;
+
+    /// <summary>The object of the last hop that has one: the refusing object, or the last on the way.</summary>
+    public HopObject? DecisiveObject => Hops.LastOrDefault(h => h.Object is not null)?.Object;
 }
 
 /// <summary>A row or column of the matrix: the sources the workspace names and the destinations it declares.</summary>

@@ -35,6 +35,7 @@ internal static class HandlerRegistry
         registry.Request(new CodeLensHandler(state));
         registry.Request(new ExecuteCommandHandler(state));
         registry.Request(new PreviewHandler(state));
+        registry.Request(new EgressMapHandler(state));
     }
 
     private static JsonObject Capabilities(IEnumerable<ICapabilityProvider> providers)

@@ -40,6 +40,7 @@ namespace EgressLsp.LanguageServer.Protocol;
 [JsonSerializable(typeof(ExecuteCommandParams))]
 [JsonSerializable(typeof(ExpansionParams))]
 [JsonSerializable(typeof(PreviewResult))]
+[JsonSerializable(typeof(EgressMapResult))]
 [JsonSerializable(typeof(HoverParams))]
 [JsonSerializable(typeof(Hover))]
 [JsonSerializable(typeof(DocumentSymbolParams))]

@@ -16,3 +16,6 @@ public sealed record PreviewEntry(string Kind, string Namespace, string Name, Ra
 /// <param name="Yaml">Exactly what <c>egressctl expand</c> writes for the document.</param>
 /// <param name="Diagnostics">Errors and warnings for the chosen target; with an error, the YAML is not fit to apply.</param>
 public sealed record PreviewResult(string Yaml, PreviewEntry[] Entries, Diagnostic[] Diagnostics);
+
+/// <param name="Svg">The workspace's egress map (<c>egressctl reach --matrix --format svg</c> for the same workspace).</param>
+public sealed record EgressMapResult(string Svg);

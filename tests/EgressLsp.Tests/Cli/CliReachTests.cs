@@ -53,6 +53,11 @@ public class CliReachTests
         var markdown = CliRunner.Run(Folder, "reach", "--matrix", "--format", "markdown", ".");
         Assert.StartsWith("| source | api.stripe.com:80 | api.stripe.com:443 |\n|---|---|---|\n", markdown.Stdout, StringComparison.Ordinal);
 
+        var svg = CliRunner.Run(Folder, "reach", "--matrix", "--format", "svg", ".");
+        Assert.Equal(0, svg.ExitCode);
+        Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"", svg.Stdout, StringComparison.Ordinal);
+        Assert.Contains("api.stripe.com:443", svg.Stdout, StringComparison.Ordinal);
+
         var json = JsonNode.Parse(CliRunner.Run(Folder, "reach", "--matrix", "--format", "json", ".").Stdout)!;
         Assert.Equal(json["sources"]!.AsArray().Count * json["destinations"]!.AsArray().Count, json["cells"]!.AsArray().Count);
     }
@@ -62,6 +67,7 @@ public class CliReachTests
     [InlineData("reach", "--from", "a", "--to", "host:99999")]
     [InlineData("reach", "--from", "a/notalabel", "--to", "host")]
     [InlineData("reach", "--from", "a", "--to", "host", "--format", "markdown")]
+    [InlineData("reach", "--from", "a", "--to", "host", "--format", "svg")]
     [InlineData("reach", "--from", "a", "--to", "host", "--outbound-traffic-policy", "SOMETIMES")]
     public void Usage_errors_are_exit_2(params string[] args)
     {

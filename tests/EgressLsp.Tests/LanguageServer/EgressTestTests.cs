@@ -47,6 +47,20 @@ public class EgressTestTests
     }
 
     [Fact]
+    public async Task The_egress_map_of_the_workspace_comes_as_svg()
+    {
+        var (client, _) = await LspClient.StartInitializedAsync();
+        await using var _client = client;
+        await client.OpenAsync(ResourcesUri, File.ReadAllText(Path.Combine(Folder, "stripe.yaml")));
+
+        var map = (await client.RequestAsync("egressLsp/egressMap", new JsonObject { ["uri"] = ResourcesUri }))!["svg"]!.GetValue<string>();
+
+        Assert.StartsWith("<svg", map, StringComparison.Ordinal);
+        Assert.Contains(">api.stripe.com:80<", map, StringComparison.Ordinal);
+        Assert.Contains("data-file=\"/work/egress/stripe.yaml\"", map, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Completion_and_hover_come_from_the_egress_test_schema()
     {
         var (client, _) = await LspClient.StartInitializedAsync();

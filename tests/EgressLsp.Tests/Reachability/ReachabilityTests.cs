@@ -156,5 +156,41 @@ public class ReachabilityTests
         GoldenFile.AssertMatches(Path.Combine(Folder, name + ".reach.md"), text.ToString());
     }
 
+    /// <summary>Under another target than istio-sidecar, every answer says that policies are still followed as istio-sidecar.</summary>
+    [Fact]
+    public void An_answer_says_when_the_configured_target_is_not_followed()
+    {
+        var run = GoldenCase.Get("http").RunFor("istio-ambient");
+        var model = EgressReachability.Build(run.Workspace.WithFile(WorkspaceFileFacts.Read("policy.yaml", run.File)), run.Environment);
+
+        var answer = model.Answer(new ReachSource("mytest", []), new ReachDestination("httpbin.org", 80));
+
+        Assert.Contains("the configured target istio-ambient is not followed yet", ReachFormatter.Text(answer, "en"), StringComparison.Ordinal);
+        Assert.Null(ModelOf(GoldenCase.Get("http").RunFor("istio-sidecar")).Answer(new ReachSource("mytest", []), new ReachDestination("httpbin.org", 80)).Caveat);
+    }
+
+    /// <summary>The egress map of the egress-test workspace: well-formed SVG, every source, gateway and destination drawn, links to the deciding objects.</summary>
+    [Fact]
+    public void The_egress_map_draws_every_source_gateway_and_destination_with_links()
+    {
+        var golden = ConversionCase.Get("exportto-labels-authorization");
+        var matrix = ModelOf(golden).Matrix();
+
+        var svg = EgressMap.Svg(matrix);
+
+        var document = System.Xml.Linq.XDocument.Parse(svg);
+        var texts = document.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToArray();
+        Assert.All(matrix.Sources, source => Assert.Contains(source.Display, texts));
+        Assert.All(matrix.Destinations, destination => Assert.Contains($"{destination.Host}:{destination.Port}", texts));
+        Assert.Contains("egressgateway.istio-system", texts);
+        var links = document.Descendants().Where(e => e.Name.LocalName == "a").Select(e => (string?)e.Attribute("href")).ToArray();
+        Assert.Contains("input.yaml#L35", links);
+        // One bypass per source namespace that sees port 443, drawn dashed; the allowed HTTP paths go through the gateway.
+        var paths = document.Descendants().Where(e => e.Name.LocalName == "path").ToArray();
+        Assert.Equal(3, paths.Count(p => (string?)p.Attribute("class") == "bypass"));
+        Assert.Contains(paths, p => (string?)p.Attribute("class") == "ok");
+        GoldenFile.AssertMatches(Path.Combine(Folder, "egress-map.svg"), svg);
+    }
+
     public static TheoryData<string> Cases => new(GoldenCase.Names.Select(n => "expand-" + n).Concat(ConversionCase.Names.Select(n => "convert-" + n)));
 }

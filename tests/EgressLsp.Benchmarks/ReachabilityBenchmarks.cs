@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Attributes;
+using EgressLsp.Core.Configuration;
+using EgressLsp.Core.Reachability;
+using EgressLsp.Core.Workspace;
+using EgressLsp.Core.Yaml;
+
+namespace EgressLsp.Benchmarks;
+
+/// <summary>
+/// Reachability over a large workspace: the 500 hand-written Istio egress chains of the latency harness (one external
+/// host each), 50 namespaces, and the ~5,000-line policy. Issue 11's budget: a query under 50 ms, the matrix of
+/// 50 namespaces × 500 hosts under 2 s. The model is built once per workspace snapshot (the policy is expanded
+/// then); a query or the matrix reads it.
+/// </summary>
+[MemoryDiagnoser]
+public class ReachabilityBenchmarks
+{
+    private WorkspaceIndex _workspace = null!;
+    private EgressReachability _model = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var files = Enumerable.Range(0, 500)
+            .Select(i => WorkspaceFileFacts.Read($"istio/chain-{i:D3}.yaml", YamlFile.Parse(ServerLatency.IstioChain(i, "cnn"))))
+            .Append(WorkspaceFileFacts.Read("namespaces.yaml", YamlFile.Parse(string.Join("---\n",
+                Enumerable.Range(0, 50).Select(n => $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-{n}\n")))))
+            .Append(WorkspaceFileFacts.Read("policy.yaml", YamlFile.Parse(LargePolicy.Generate(rules: 300))));
+        _workspace = WorkspaceIndex.Build(files);
+        _model = EgressReachability.Build(_workspace, EgressEnvironment.Default);
+        var matrix = _model.Matrix();
+        Console.WriteLine($"// matrix: {matrix.Sources.Length} sources × {matrix.Destinations.Length} destinations");
+    }
+
+    /// <summary>Building the model of a snapshot: the workspace's mesh, and the policy's expansion joined to it.</summary>
+    [Benchmark]
+    public int BuildModel() => EgressReachability.Build(_workspace, EgressEnvironment.Default).Matrix("api-7.example.com").Destinations.Length;
+
+    [Benchmark]
+    public bool Query() => _model.Answer(new ReachSource("team-7", []), new ReachDestination("api-7.example.com", 443)).IsAllowed;
+
+    /// <summary>Every source against every destination, on a model built for the purpose.</summary>
+    [Benchmark]
+    public int Matrix() => EgressReachability.Build(_workspace, EgressEnvironment.Default).Matrix().Answers.Length;
+}
