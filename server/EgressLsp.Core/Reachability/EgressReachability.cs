@@ -34,10 +34,14 @@ public sealed class EgressReachability
         _origins = origins;
         _mesh = workspace.MeshFor(environment.ClusterDomain);
         _hosts = [.. HostTraffic.Declarations(_mesh).Select(d => new HostTraffic(_mesh, environment, d))];
+        _byHost = _hosts.Where(h => !MeshHost.IsWildcard(h.Fqdn)).ToLookup(h => h.Fqdn, StringComparer.Ordinal);
+        _wildcards = [.. _hosts.Where(h => MeshHost.IsWildcard(h.Fqdn))];
         _sources = new Lazy<ImmutableArray<ReachSource>>(Sources);
     }
 
     private readonly Lazy<ImmutableArray<ReachSource>> _sources;
+    private readonly ILookup<string, HostTraffic> _byHost;
+    private readonly ImmutableArray<HostTraffic> _wildcards;
 
     /// <summary>
     /// The model of a workspace: its hand-written resources, and its policies expanded for istio-sidecar (the
@@ -105,7 +109,8 @@ public sealed class EgressReachability
     public ReachAnswer Answer(ReachSource source, ReachDestination destination)
     {
         var path = new PathBuilder(this, source);
-        var matching = _hosts.Where(h => MeshHost.SubsetOf(destination.Host, h.Fqdn)).ToArray();
+        // The registry's entries for the host: its own, then the wildcards that cover it (in declaration order).
+        var matching = _byHost[destination.Host].Concat(_wildcards.Where(h => MeshHost.SubsetOf(destination.Host, h.Fqdn))).ToArray();
         var port = destination.Port
             ?? (destination.Protocol is { } protocol ? (protocol == ReachProtocol.Http ? 80 : 443)
                 : matching.FirstOrDefault(h => h.IsVisibleTo(source.Namespace))?.Port ?? 80);

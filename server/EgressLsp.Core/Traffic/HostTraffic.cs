@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using EgressLsp.Core.Configuration;
@@ -113,7 +114,13 @@ public sealed class HostTraffic
 {
     private readonly MeshView _mesh;
     private readonly EgressEnvironment _environment;
-    private readonly Dictionary<string, NamespaceRouting> _routings = new(StringComparer.Ordinal);
+    // Each step is computed once per host and port and what it depends on: a matrix asks the same for every source,
+    // and the language server's requests may ask at the same time.
+    private readonly ConcurrentDictionary<string, NamespaceRouting> _routings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, GatewayRouteHop?> _gatewayRoutes = new();
+    private readonly ConcurrentDictionary<(string Namespace, string? Host, int? Port, string? Subset), (bool, ClientTls?, DestinationRuleModel?)> _subsetTls = new();
+    private readonly ConcurrentDictionary<(string Namespace, int Port), Origination> _originations = new();
+    private readonly ConcurrentDictionary<(GatewayModel Gateway, string Namespace, int Port), GatewayAdmission> _admissions = new();
 
     public HostTraffic(MeshView mesh, EgressEnvironment environment, HostDeclaration declaration)
     {
@@ -152,15 +159,7 @@ public sealed class HostTraffic
     private string Block => Kind switch { TrafficKind.Http => "http", TrafficKind.Tls => "tls", _ => "tcp" };
 
     /// <summary>Where the sidecars of <paramref name="ns"/> send H:A (computed once per namespace).</summary>
-    public NamespaceRouting Route(string ns)
-    {
-        if (!_routings.TryGetValue(ns, out var routing))
-        {
-            routing = ComputeRoute(ns);
-            _routings[ns] = routing;
-        }
-        return routing;
-    }
+    public NamespaceRouting Route(string ns) => _routings.GetOrAdd(ns, ComputeRoute);
 
     private NamespaceRouting ComputeRoute(string ns)
     {
@@ -237,7 +236,9 @@ public sealed class HostTraffic
     public (string Namespace, string Name) GatewayServiceOf(SidecarOutcome hop) => _mesh.ServiceOf(hop.GatewayHost!)!.Value;
 
     /// <summary>The route a Gateway applies to H arriving on <paramref name="gatewayPort"/>, with the server that takes it.</summary>
-    public GatewayRouteHop? GatewayRoute(int gatewayPort)
+    public GatewayRouteHop? GatewayRoute(int gatewayPort) => _gatewayRoutes.GetOrAdd(gatewayPort, ComputeGatewayRoute);
+
+    private GatewayRouteHop? ComputeGatewayRoute(int gatewayPort)
     {
         var blocks = Kind == TrafficKind.Http ? ["http"] : new[] { "tls", "tcp" };
         foreach (var hop in _mesh.GatewayHopsTo(Fqdn))
@@ -271,7 +272,10 @@ public sealed class HostTraffic
     /// the port or whole, else the rule's), with the DestinationRule on its lookup path that gives it; not found when
     /// the route names a subset no such rule declares (503 NC).
     /// </summary>
-    public (bool Found, ClientTls? Tls, DestinationRuleModel? Rule) SubsetTls(string ns, SidecarOutcome hop)
+    public (bool Found, ClientTls? Tls, DestinationRuleModel? Rule) SubsetTls(string ns, SidecarOutcome hop) =>
+        _subsetTls.GetOrAdd((ns, hop.GatewayHost, hop.GatewayPort, hop.Subset), _ => ComputeSubsetTls(ns, hop));
+
+    private (bool Found, ClientTls? Tls, DestinationRuleModel? Rule) ComputeSubsetTls(string ns, SidecarOutcome hop)
     {
         var (gatewayNamespace, _) = GatewayServiceOf(hop);
         foreach (var rule in _mesh.DestinationRulesFor(ns, hop.GatewayHost!, gatewayNamespace))
@@ -313,7 +317,10 @@ public sealed class HostTraffic
     /// TLS origination at the gateway towards H:U: a DestinationRule for H seen from the gateway's namespace
     /// (<see cref="MeshView.DestinationRulesFor"/>) that sets TLS for port U, or for the whole host.
     /// </summary>
-    public Origination OriginationAt(string gatewayNamespace, int upstreamPort)
+    public Origination OriginationAt(string gatewayNamespace, int upstreamPort) =>
+        _originations.GetOrAdd((gatewayNamespace, upstreamPort), key => ComputeOrigination(key.Namespace, key.Port));
+
+    private Origination ComputeOrigination(string gatewayNamespace, int upstreamPort)
     {
         ClientTls? tls = null;
         DestinationRuleModel? origin = null;
@@ -350,7 +357,10 @@ public sealed class HostTraffic
     }
 
     /// <summary>The ALLOW (and other) AuthorizationPolicies of the gateway pods, as they apply to H on the gateway port.</summary>
-    public GatewayAdmission Admission(GatewayModel gateway, string gatewayNamespace, int gatewayPort)
+    public GatewayAdmission Admission(GatewayModel gateway, string gatewayNamespace, int gatewayPort) =>
+        _admissions.GetOrAdd((gateway, gatewayNamespace, gatewayPort), key => ComputeAdmission(key.Gateway, key.Namespace, key.Port));
+
+    private GatewayAdmission ComputeAdmission(GatewayModel gateway, string gatewayNamespace, int gatewayPort)
     {
         var workloadNamespace = _mesh.GatewayWorkloadNamespace(gateway, gatewayNamespace);
         var applying = _mesh.AuthorizationPolicies
