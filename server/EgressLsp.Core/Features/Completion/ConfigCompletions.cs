@@ -20,9 +20,11 @@ internal static class ConfigCompletions
         {
             return;
         }
+        // Only the codes whose level a project can set (the schema's key pattern): conversion findings have none.
+        var settable = context.Schema?.PropertyNames?.Pattern;
         foreach (var descriptor in DiagnosticCatalog.All)
         {
-            if (context.ExistingKeys.Contains(descriptor.Code))
+            if (context.ExistingKeys.Contains(descriptor.Code) || settable is not null && !settable.IsMatch(descriptor.Code))
             {
                 continue;
             }

@@ -235,6 +235,9 @@ public class CompletionServiceTests
         Assert.Equal("EGP020: ", egp020.InsertText);
         Assert.Contains("httpsUpgrade", egp020.Detail);
         Assert.Contains("默认级别", egp020.Documentation!.Value.Zh);
+        // Every code a project can set, and only those: egress tests' yes, conversion findings (which have no levels) no.
+        Assert.Contains("EGT001", codes.Labels());
+        Assert.DoesNotContain("EGC001", codes.Labels());
 
         var levels = Complete("rules:\n  EGP010: |\n", path: path);
         Assert.Equal(["error", "warning", "info", "off"], levels.Labels());
