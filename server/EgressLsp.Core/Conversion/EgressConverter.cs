@@ -23,21 +23,17 @@ public static class EgressConverter
     public static ConversionResult Convert(WorkspaceIndex workspace, EgressEnvironment environment, Func<string, bool> inScope)
     {
         var mesh = workspace.MeshFor(environment.ClusterDomain);
-        var destinations = new List<ConvertedDestination>();
-        var findings = new List<ConversionFinding>();
-        var traced = new List<HostTraffic>();
+        var traced = new List<(HostTraffic Traffic, TraceResult Trace)>();
         foreach (var declaration in HostTraffic.Declarations(mesh))
         {
             var traffic = new HostTraffic(mesh, environment, declaration);
             var trace = new HostPortTrace(workspace, environment, traffic).Run();
             if (trace.Objects.Any(o => inScope(o.Path)))
             {
-                traced.Add(traffic);
-                destinations.AddRange(trace.Destinations);
-                findings.AddRange(trace.Findings);
+                traced.Add((traffic, trace));
             }
         }
-        RemoveUpgradePorts(destinations, findings, traced);
+        var (destinations, findings) = WithoutUpgradePorts(traced);
         var environmentProposal = ProposeEnvironment(destinations, environment, findings);
         var policies = destinations
             .GroupBy(d => d.Gateway.Name, StringComparer.Ordinal)
@@ -50,20 +46,28 @@ public static class EgressConverter
     }
 
     /// <summary>
-    /// A ServiceEntry port the gateway upgrades to (U of an <c>httpsUpgrade</c>) is declared for the gateway's sake, not a
-    /// destination of its own. Where the sources see it too, they can open TLS to H:U past the gateway; the policy's
-    /// expansion declares U only as the target port of A, which is stricter (EGC003).
+    /// The traces' destinations and findings, but for the ServiceEntry ports the gateway upgrades to (U of an
+    /// <c>httpsUpgrade</c>): declared for the gateway's sake, they are not destinations of their own, nor "not converted".
+    /// Where the sources see such a port too, they can open TLS to H:U past the gateway; the policy's expansion declares
+    /// U only as the target port of A, which is stricter (EGC003).
     /// </summary>
-    private static void RemoveUpgradePorts(List<ConvertedDestination> destinations, List<ConversionFinding> findings, List<HostTraffic> traced)
+    private static (List<ConvertedDestination> Destinations, List<ConversionFinding> Findings) WithoutUpgradePorts(
+        List<(HostTraffic Traffic, TraceResult Trace)> traced)
     {
-        var upgrades = destinations.Where(d => d.UpgradePort is { } port && port != d.Port).ToArray();
+        var upgrades = traced.SelectMany(t => t.Trace.Destinations).Where(d => d.UpgradePort is { } port && port != d.Port).ToArray();
         var upgraded = upgrades.Select(d => (d.Host, Port: d.UpgradePort!.Value)).ToHashSet();
-        destinations.RemoveAll(d => upgraded.Contains((d.Host, d.Port)));
-        findings.RemoveAll(f => f.Diagnostic.Code == DiagnosticCatalog.EGC002.Code &&
-            upgraded.Any(u => f.Diagnostic.Message.En.StartsWith($"{u.Host}:{u.Port} ", StringComparison.Ordinal)));
+        var destinations = new List<ConvertedDestination>();
+        var findings = new List<ConversionFinding>();
+        foreach (var (traffic, trace) in traced)
+        {
+            var isUpgradePort = upgraded.Contains((traffic.Host, traffic.Port));
+            destinations.AddRange(trace.Destinations.Where(_ => !isUpgradePort));
+            findings.AddRange(trace.Findings.Where(f => !isUpgradePort || f.Diagnostic.Code != DiagnosticCatalog.EGC002.Code));
+        }
         foreach (var upgrade in upgrades)
         {
-            var exposed = traced.FirstOrDefault(t => t.Host == upgrade.Host && t.Port == upgrade.UpgradePort && upgrade.Sources.Any(s => t.IsVisibleTo(s.Namespace)));
+            var exposed = traced.Select(t => t.Traffic)
+                .FirstOrDefault(t => t.Host == upgrade.Host && t.Port == upgrade.UpgradePort && upgrade.Sources.Any(s => t.IsVisibleTo(s.Namespace)));
             if (exposed is not null)
             {
                 var at = exposed.Declaration.Host.Location;
@@ -76,6 +80,7 @@ public static class EgressConverter
                         $"只把 {upgrade.UpgradePort} 声明为端口 {upgrade.Port} 的目标端口,Sidecar 无法直接访问它"))));
             }
         }
+        return (destinations, findings);
     }
 
     /// <summary>

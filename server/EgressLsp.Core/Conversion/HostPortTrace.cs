@@ -93,9 +93,7 @@ internal sealed class HostPortTrace(WorkspaceIndex workspace, EgressEnvironment 
         var routing = _traffic.Route(ns);
         foreach (var (condition, service) in routing.Conditions)
         {
-            LeftOut(condition, new LocalizedText("match condition", "匹配条件"), service, new LocalizedText(
-                "a policy routes every request to the host; the proposal drops the condition, so requests it excluded go through the gateway too",
-                "策略路由发往该主机的所有请求;提议去掉此条件,原先被排除的请求也会经过网关"));
+            ReportCondition(condition, service);
         }
         foreach (var outcome in routing.Labelled.Select(l => l.Outcome).Append(routing.Rest))
         {
@@ -144,9 +142,7 @@ internal sealed class HostPortTrace(WorkspaceIndex workspace, EgressEnvironment 
         ReportBehaviours(route, service);
         foreach (var condition in route.Matches.SelectMany(m => m.Conditions))
         {
-            LeftOut(condition, new LocalizedText("match condition", "匹配条件"), service, new LocalizedText(
-                "a policy routes every request to the host; the proposal drops the condition, so requests it excluded go through the gateway too",
-                "策略路由发往该主机的所有请求;提议去掉此条件,原先被排除的请求也会经过网关"));
+            ReportCondition(condition, service);
         }
         if (!_traffic.ForwardsToHost(gatewayHop))
         {
@@ -412,15 +408,10 @@ internal sealed class HostPortTrace(WorkspaceIndex workspace, EgressEnvironment 
     private void LeftOut(Written what, LocalizedText kind, MeshResource owner, LocalizedText consequence) =>
         _findings.Add(new ConversionFinding(what.Location, DiagnosticCatalog.EGC001.Create(what.Location.Span, kind, what.Value, owner.DisplayName, consequence)));
 
-    private void ReportConditions(MeshMatch match, VirtualServiceModel service)
-    {
-        foreach (var condition in match.Conditions)
-        {
-            LeftOut(condition, new LocalizedText("match condition", "匹配条件"), service, new LocalizedText(
-                "a policy routes every request to the host; the proposal drops the condition, so requests it excluded go through the gateway too",
-                "策略路由发往该主机的所有请求;提议去掉此条件,原先被排除的请求也会经过网关"));
-        }
-    }
+    private void ReportCondition(Written condition, VirtualServiceModel service) =>
+        LeftOut(condition, new LocalizedText("match condition", "匹配条件"), service, new LocalizedText(
+            "a policy routes every request to the host; the proposal drops the condition, so requests it excluded go through the gateway too",
+            "策略路由发往该主机的所有请求;提议去掉此条件,原先被排除的请求也会经过网关"));
 
     private void ReportBehaviours(MeshRoute route, VirtualServiceModel service)
     {
