@@ -75,10 +75,10 @@ public sealed class PolicyKind : DocumentKind
         }
     }
 
-    /// <summary>The policy with its plan: what it adds to the mesh once expanded (reachability and egress tests read it).</summary>
+    /// <summary>The policy, planned on first use: what it adds to the mesh once expanded (reachability and egress tests read it).</summary>
     protected override MeshResource? BindMesh(Manifest manifest) =>
-        manifest.File.Documents.FirstOrDefault(d => ReferenceEquals(d.Root?.Resolved, manifest.Root)) is { } document && EgressPolicy.Bind(document) is { } policy
-            ? new PolicyModel(manifest.Namespace, manifest.Name, manifest.Location, EgressPlan.Build(policy), manifest.File.Text)
+        manifest.File.Documents.FirstOrDefault(d => ReferenceEquals(d.Root?.Resolved, manifest.Root)) is { } document
+            ? new PolicyModel(manifest.Namespace, manifest.Name, manifest.Location, document, manifest.File.Text)
             : null;
 
     internal override CompletionList Complete(DocumentAnalysis analysis, YamlDocument? document, RoutedDocument? routed, int offset) =>

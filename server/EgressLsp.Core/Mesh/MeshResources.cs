@@ -161,11 +161,17 @@ public sealed record AuthorizationRule(ImmutableArray<AuthorizationSource> Sourc
     ImmutableArray<string>? SniValues, ImmutableArray<Written> Conditions, ManifestLocation Location);
 
 /// <summary>
-/// An egress policy, as the mesh will have it once expanded: its plan, and the text of its file (where its generated
-/// objects point back to). Part of the mesh so that what reads the mesh (reachability, egress tests) follows its edits.
+/// An egress policy, as the mesh will have it once expanded: its document, planned on first use, and the text of its
+/// file (where its generated objects point back to). Part of the mesh so that what reads the mesh (reachability, egress
+/// tests) follows its edits; indexing a policy on every keystroke does not plan it, since only those readers need it.
 /// </summary>
-public sealed record PolicyModel(string Namespace, string Name, ManifestLocation Location, EgressPlan Plan, Text.SourceText Text)
-    : MeshResource(EgressPolicy.KindName, Namespace, Name, Location);
+public sealed record PolicyModel(string Namespace, string Name, ManifestLocation Location, Yaml.YamlDocument Document, Text.SourceText Text)
+    : MeshResource(EgressPolicy.KindName, Namespace, Name, Location)
+{
+    private readonly Lazy<EgressPlan?> _plan = new(() => EgressPolicy.Bind(Document) is { } policy ? EgressPlan.Build(policy) : null);
+
+    public EgressPlan? Plan => _plan.Value;
+}
 
 /// <summary>A Secret: only that it exists (a Gateway's <c>credentialName</c>).</summary>
 public sealed record SecretModel(string Namespace, string Name, ManifestLocation Location) : MeshResource("Secret", Namespace, Name, Location);

@@ -54,7 +54,11 @@ public sealed class EgressReachability
         var files = new List<WorkspaceFileFacts>();
         foreach (var policy in workspace.MeshFor(environment.ClusterDomain).Policies)
         {
-            var resources = EgressExpander.Expand(policy.Plan, sidecar, workspace).Resources;
+            if (policy.Plan is not { } plan)
+            {
+                continue;
+            }
+            var resources = EgressExpander.Expand(plan, sidecar, workspace).Resources;
             if (resources.IsEmpty)
             {
                 continue;
@@ -70,9 +74,9 @@ public sealed class EgressReachability
         return new EgressReachability(workspace.WithFiles(files), environment, origins);
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceIndex, StrongBox> Cache = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceIndex, CachedModel> Cache = new();
 
-    private sealed class StrongBox(EgressEnvironment environment, EgressReachability model)
+    private sealed class CachedModel(EgressEnvironment environment, EgressReachability model)
     {
         public EgressEnvironment Environment { get; } = environment;
 
@@ -90,7 +94,7 @@ public sealed class EgressReachability
             return cached.Model;
         }
         var model = Build(workspace, environment);
-        Cache.AddOrUpdate(workspace, new StrongBox(environment, model));
+        Cache.AddOrUpdate(workspace, new CachedModel(environment, model));
         return model;
     }
 
