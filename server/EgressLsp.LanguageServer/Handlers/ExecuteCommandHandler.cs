@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EgressLsp.Core.Features.Actions;
+using EgressLsp.Core.Reachability;
 using EgressLsp.LanguageServer.Protocol;
 using EgressLsp.LanguageServer.Server;
 using EgressLsp.LanguageServer.Server.Rpc;
@@ -88,11 +89,11 @@ internal sealed class ExecuteCommandHandler(ServerState state) : IRequestHandler
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         var uri = Text(argument, "uri") ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{request.Command} takes {{ \"uri\": \"…\" }} first.");
         var analysis = state.Snapshot(uri) ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{uri} is not open: open it in the editor first.");
-        var model = Core.Reachability.EgressReachability.For(analysis.Context.Workspace, analysis.Context.Environment);
+        var model = EgressReachability.For(analysis.Context.Workspace, analysis.Context.Environment);
         if (request.Command == EditorCommands.ExplainReachability)
         {
             var to = request.Arguments is [_, { ValueKind: JsonValueKind.String } second, ..] ? second.GetString()! : "";
-            var destination = Core.Reachability.ReachDestination.Parse(to, null, out var error)
+            var destination = ReachDestination.Parse(to, null, out var error)
                 ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{request.Command}: the destination {error}");
             var matrix = model.Matrix(destination.Host);
             var column = matrix.Destinations.ToList().FindIndex(d => destination.Port is null || d.Port == destination.Port);
@@ -100,13 +101,13 @@ internal sealed class ExecuteCommandHandler(ServerState state) : IRequestHandler
             {
                 throw LspErrorCodes.Error(LspErrorCodes.RequestFailed, $"No ServiceEntry or policy of the workspace declares {to}.");
             }
-            return string.Join("\n", matrix.Answers.Select(row => Core.Reachability.ReachText.Of(row[column], state.Locale)));
+            return string.Join("\n", matrix.Answers.Select(row => ReachText.Of(row[column], state.Locale)));
         }
-        var source = Core.Reachability.ReachSource.Parse(Text(argument, "from") ?? "", out var fromError)
+        var source = ReachSource.Parse(Text(argument, "from") ?? "", out var fromError)
             ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{request.Command}: from {fromError}");
-        var question = Core.Reachability.ReachDestination.Parse(Text(argument, "to") ?? "", Core.Reachability.ReachDestination.ParseProtocol(Text(argument, "protocol")), out var toError)
+        var question = ReachDestination.Parse(Text(argument, "to") ?? "", ReachDestination.ParseProtocol(Text(argument, "protocol")), out var toError)
             ?? throw LspErrorCodes.Error(LspErrorCodes.InvalidParams, $"{request.Command}: to {toError}");
-        return Core.Reachability.ReachText.Of(model.Answer(source, question), state.Locale);
+        return ReachText.Of(model.Answer(source, question), state.Locale);
     }
 
     /// <summary>
