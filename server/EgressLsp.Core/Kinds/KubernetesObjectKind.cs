@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Core.Kinds;
@@ -36,6 +37,13 @@ public sealed class KubernetesObjectKind : DocumentKind
                 MeshReading.Scalar(m, listener.GetScalar("protocol")), [hostname is { Value.Length: > 0 } h ? h : new Written("*", m.LocationOf(listener))],
                 null, null, m.LocationOf(listener)));
         }
-        return new GatewayModel(m.Namespace, m.Name, m.Location, true, [], null, listeners.ToImmutable());
+        var hbone = MeshReading.Items(m.Spec?.GetSequence("listeners"))
+            .FirstOrDefault(l => l.Item.GetString("protocol") == "HBONE" && MeshReading.Int(l.Item.GetScalar("port")) == 15008).Item;
+        return new GatewayModel(m.Namespace, m.Name, m.Location, true, [], null, listeners.ToImmutable())
+        {
+            GatewayClass = m.Spec?.GetString("gatewayClassName"),
+            Labels = Label.ReadAll(m.Metadata.GetMapping("labels")),
+            AllowedRoutesFrom = hbone?.GetMapping("allowedRoutes")?.GetMapping("namespaces")?.GetString("from"),
+        };
     }
 }

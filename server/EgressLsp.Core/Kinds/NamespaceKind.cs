@@ -1,3 +1,5 @@
+using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Core.Kinds;
@@ -12,4 +14,8 @@ public sealed class NamespaceKind : DocumentKind
 
     public override void Index(Manifest manifest, WorkspaceFactsBuilder facts) =>
         facts.Namespaces.Add(new NamespaceInfo(manifest.Name, manifest.Location));
+
+    /// <summary>Its labels, for the mesh: ambient reads <c>istio.io/use-waypoint</c> on the namespace of a service.</summary>
+    protected override MeshResource BindMesh(Manifest manifest) =>
+        new NamespaceModel(manifest.Name, manifest.Location, Label.ReadAll(manifest.Metadata.GetMapping("labels")));
 }

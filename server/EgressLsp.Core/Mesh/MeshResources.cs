@@ -32,6 +32,9 @@ public sealed record ServiceEntryModel(string Namespace, string Name, ManifestLo
     : MeshResource("ServiceEntry", Namespace, Name, Location)
 {
     public bool IsMeshExternal => Placement?.Value is null or "MESH_EXTERNAL";
+
+    /// <summary>Its <c>metadata.labels</c>: ambient binds it to a waypoint by <c>istio.io/use-waypoint</c>.</summary>
+    public ImmutableArray<Label> Labels { get; init; } = [];
 }
 
 /// <summary>A Kubernetes Service: <c>name.ns.svc.cluster.local</c> to the mesh, visible where its <c>networking.istio.io/exportTo</c> annotation says.</summary>
@@ -52,7 +55,20 @@ public sealed record GatewayServer(int Index, int? Port, Written? PortName, Writ
 /// </summary>
 public sealed record GatewayModel(string Namespace, string Name, ManifestLocation Location, bool IsGatewayApi, ImmutableArray<Label> Selector,
     ManifestLocation? SelectorLocation, ImmutableArray<GatewayServer> Servers)
-    : MeshResource("Gateway", Namespace, Name, Location);
+    : MeshResource("Gateway", Namespace, Name, Location)
+{
+    /// <summary>A Gateway API Gateway's <c>gatewayClassName</c> (<c>istio-waypoint</c> for a waypoint).</summary>
+    public string? GatewayClass { get; init; }
+
+    /// <summary>Its <c>metadata.labels</c> (a waypoint's <c>istio.io/waypoint-for</c>).</summary>
+    public ImmutableArray<Label> Labels { get; init; } = [];
+
+    /// <summary>
+    /// A waypoint's <c>allowedRoutes.namespaces.from</c> on its HBONE listener (port 15008): which namespaces' services may
+    /// bind to it; null when not written (Gateway API's default, <c>Same</c>).
+    /// </summary>
+    public string? AllowedRoutesFrom { get; init; }
+}
 
 /// <summary>Where a route sends traffic: <c>route[].destination</c>, <c>mirror</c> or <c>mirrors[].destination</c>.</summary>
 public sealed record MeshDestination(bool IsMirror, Written? Host, Written? Subset, int? Port, ManifestLocation Location, int? Weight = null);
@@ -137,16 +153,29 @@ public sealed record SelectingResourceModel(string Kind, string Namespace, strin
     : MeshResource(Kind, Namespace, Name, Location);
 
 /// <summary>
-/// An AuthorizationPolicy: where it applies (<paramref name="Selector"/>, null without one; <paramref name="HasTargetRefs"/>),
-/// its <paramref name="Action"/> (<c>ALLOW</c> when not written) and rules. <see cref="SourceNamespaces"/> lists every
-/// <c>namespaces</c> and <c>notNamespaces</c> pattern.
+/// An AuthorizationPolicy: where it applies (<paramref name="Selector"/>, null without one; <paramref name="TargetRefs"/>, its
+/// <c>targetRefs</c> and <c>targetRef</c>), its <paramref name="Action"/> (<c>ALLOW</c> when not written) and rules.
+/// <see cref="SourceNamespaces"/> lists every <c>namespaces</c> and <c>notNamespaces</c> pattern.
 /// </summary>
 public sealed record AuthorizationPolicyModel(string Namespace, string Name, ManifestLocation Location, string Action, ImmutableArray<Label>? Selector,
-    bool HasTargetRefs, ImmutableArray<AuthorizationRule> Rules)
+    ImmutableArray<PolicyTargetRef> TargetRefs, ImmutableArray<AuthorizationRule> Rules)
     : MeshResource("AuthorizationPolicy", Namespace, Name, Location)
 {
+    public bool HasTargetRefs => !TargetRefs.IsEmpty;
+
+    /// <summary>Whether it targets the resource of that group, kind and name in its own namespace (targetRefs name no namespace).</summary>
+    public bool Targets(string group, string kind, string ns, string name) =>
+        Namespace == ns && TargetRefs.Any(r => r.Group == group && r.Kind == kind && r.Name == name);
+
     public IEnumerable<Written> SourceNamespaces => Rules.SelectMany(r => r.Sources).SelectMany(s => s.Namespaces.Concat(s.NotNamespaces));
 }
+
+/// <summary>One <c>targetRefs</c> entry of a policy: the group, kind and name of what it attaches to.</summary>
+public sealed record PolicyTargetRef(string Group, string Kind, string Name);
+
+/// <summary>A Namespace and its labels (ambient's <c>istio.io/use-waypoint</c> binds its services to a waypoint).</summary>
+public sealed record NamespaceModel(string Name, ManifestLocation Location, ImmutableArray<Label> Labels)
+    : MeshResource("Namespace", Name, Name, Location);
 
 /// <summary>One <c>rules[].from[].source</c>: namespaces and principals it admits, and its other keys (<c>ipBlocks</c>…) where written.</summary>
 public sealed record AuthorizationSource(ImmutableArray<Written> Namespaces, ImmutableArray<Written> NotNamespaces, ImmutableArray<Written> Principals,

@@ -39,6 +39,9 @@ public sealed class MeshView
         AuthorizationPolicies = [.. all.OfType<AuthorizationPolicyModel>()];
         Policies = [.. all.OfType<PolicyModel>()];
         OsmEgressGateways = [.. all.OfType<OsmEgressGatewayModel>()];
+        OsmEgresses = [.. all.OfType<OsmEgressModel>()];
+        _namespaceLabels = all.OfType<NamespaceModel>().GroupBy(n => n.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Labels, StringComparer.Ordinal);
         Workloads = workloads;
         DeclaredNamespaces = [.. declaredNamespaces];
         _servicesByNamespace = Services.ToLookup(s => s.Namespace, StringComparer.Ordinal);
@@ -94,6 +97,14 @@ public sealed class MeshView
     public ImmutableArray<GatewayModel> Gateways { get; }
 
     public ImmutableArray<VirtualServiceModel> VirtualServices { get; }
+
+    /// <summary>osm-edge Egress policies.</summary>
+    public ImmutableArray<OsmEgressModel> OsmEgresses { get; }
+
+    private readonly Dictionary<string, ImmutableArray<Label>> _namespaceLabels;
+
+    /// <summary>The labels of a namespace a <c>Namespace</c> manifest declares (none when the workspace does not declare it).</summary>
+    public ImmutableArray<Label> LabelsOfNamespace(string ns) => _namespaceLabels.TryGetValue(ns, out var labels) ? labels : [];
 
     /// <summary>osm-edge EgressGateways (OSM002 looks for a second global one).</summary>
     public ImmutableArray<OsmEgressGatewayModel> OsmEgressGateways { get; }

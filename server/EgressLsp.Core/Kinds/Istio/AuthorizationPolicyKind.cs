@@ -28,7 +28,9 @@ public sealed class AuthorizationPolicyKind : IstioResourceKind
         var selector = spec?.GetMapping("selector");
         return new AuthorizationPolicyModel(m.Namespace, m.Name, m.Location, spec?.GetString("action") ?? "ALLOW",
             selector is null ? null : Label.ReadAll(selector.GetMapping("matchLabels")),
-            spec?.GetSequence("targetRefs") is not null || spec?.GetMapping("targetRef") is not null, [.. rules]);
+            [.. Items(spec?.GetSequence("targetRefs")).Select(r => r.Item).Append(spec?.GetMapping("targetRef")).OfType<YamlMapping>()
+                .Select(r => new PolicyTargetRef(r.GetString("group") ?? "", r.GetString("kind") ?? "", r.GetString("name") ?? ""))],
+            [.. rules]);
     }
 
     private static AuthorizationRule Rule(Manifest m, YamlMapping rule)

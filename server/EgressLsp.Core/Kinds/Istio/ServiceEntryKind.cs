@@ -2,6 +2,7 @@ using EgressLsp.Core.Analysis;
 using EgressLsp.Core.Features.Hover;
 using EgressLsp.Core.Features.Navigation;
 using EgressLsp.Core.Mesh;
+using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
 using static EgressLsp.Core.Mesh.MeshReading;
@@ -37,6 +38,9 @@ public sealed class ServiceEntryKind : IstioResourceKind
         return new ServiceEntryModel(m.Namespace, m.Name, m.Location, Strings(m, spec?.GetSequence("hosts")),
             Ports(m, spec?.GetSequence("ports"), "number"), Values(spec?.GetSequence("exportTo")), Scalar(m, spec?.GetScalar("resolution")),
             spec?.GetSequence("endpoints")?.Items.Length ?? 0, spec?.GetMapping("workloadSelector") is not null,
-            Scalar(m, spec?.GetScalar("location")));
+            Scalar(m, spec?.GetScalar("location")))
+        {
+            Labels = Label.ReadAll(m.Metadata.GetMapping("labels")),
+        };
     }
 }

@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Workspace;
+using EgressLsp.Core.Yaml;
+using static EgressLsp.Core.Mesh.MeshReading;
 
 namespace EgressLsp.Core.Kinds.OsmEdge;
 
@@ -10,5 +13,14 @@ public sealed class EgressGatewayKind : OsmEdgeResourceKind
 
     protected override MeshResource BindMesh(Manifest m) => new OsmEgressGatewayModel(m.Namespace, m.Name, m.Location,
         // The webhook tests len(spec.global) > 0 (pkg/validator/validators.go, egressGatewayValidator).
-        m.Spec?.GetSequence("global") is { Items.Length: > 0 } ? m.LocationOf(MeshReading.KeyOf(m.Spec, "global")) : null);
+        m.Spec?.GetSequence("global") is { Items.Length: > 0 } ? m.LocationOf(KeyOf(m.Spec, "global")) : null)
+    {
+        GlobalGateways = Services(m.Spec?.GetSequence("global")),
+        Rules = [.. Items(m.Spec?.GetSequence("rules")).Select(rule => new OsmGatewayRule(
+            [.. Items(rule.Item.GetSequence("egressPolicies")).Select(p => (p.Item.GetString("namespace") ?? "", p.Item.GetString("name") ?? ""))],
+            Services(rule.Item.GetSequence("egressGateways"))))],
+    };
+
+    private static ImmutableArray<OsmGatewayService> Services(YamlSequence? list) =>
+        [.. Items(list).Select(g => new OsmGatewayService(g.Item.GetString("service") ?? "", g.Item.GetString("namespace") ?? ""))];
 }

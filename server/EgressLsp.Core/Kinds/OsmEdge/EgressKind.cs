@@ -13,5 +13,11 @@ public sealed class EgressKind : OsmEdgeResourceKind
         [.. Items(m.Spec?.GetSequence("ports")).Select(p =>
             new OsmEgressPort(Int(p.Item.GetScalar("number")), Scalar(m, p.Item.GetScalar("protocol"))))],
         [.. Items(m.Spec?.GetSequence("matches")).Select(p =>
-            new OsmMatch(Scalar(m, p.Item.GetScalar("apiGroup")), Scalar(m, p.Item.GetScalar("kind")), m.LocationOf(p.Item)))]);
+            new OsmMatch(Scalar(m, p.Item.GetScalar("apiGroup")), Scalar(m, p.Item.GetScalar("kind")), m.LocationOf(p.Item)))])
+    {
+        Sources = [.. Items(m.Spec?.GetSequence("sources")).Select(p =>
+            new OsmEgressSource(p.Item.GetString("kind"), p.Item.GetString("name"), p.Item.GetString("namespace")))],
+        Hosts = Strings(m, m.Spec?.GetSequence("hosts")),
+        IpAddresses = Values(m.Spec?.GetSequence("ipAddresses")),
+    };
 }
