@@ -56,14 +56,14 @@ internal sealed class AnalysisRun
     /// which could not be read, and analyses them as one workspace; null when one could not be read (exit 2).
     /// </summary>
     public static AnalysisRun? StartReadable(CliContext context, IReadOnlyList<string> paths, IReadOnlyList<string> workspaceArguments, string? configPath,
-        long maxInputBytes, out InputSet inputs)
+        long maxInputBytes, out InputSet inputs, ExpansionTarget? target = null)
     {
         inputs = InputResolver.FilesAndDirectories(paths, context, maxInputBytes);
         foreach (var unreadable in inputs.Unreadable)
         {
             context.Stderr.Write($"{CliApp.Name}: {Core.Text.TerminalText.Line(unreadable.Message)}\n");
         }
-        return inputs.Unreadable.Count > 0 ? null : Start(inputs.Files, workspaceArguments, configPath, target: null, context.Environment);
+        return inputs.Unreadable.Count > 0 ? null : Start(inputs.Files, workspaceArguments, configPath, target, context.Environment);
     }
 
     /// <summary>

@@ -10,8 +10,8 @@ namespace EgressLsp.Cli.Commands;
 /// <c>egressctl reach --from NS[/label=value,...] --to HOST[:PORT] [FILE|DIR...]</c>: whether that source reaches that
 /// host, through which gateway, or how it is refused, hop by hop with the object that decides each hop (text or JSON;
 /// exit 0 allowed, 1 refused). <c>--matrix</c>: every source of the workspace against every declared destination
-/// (text, markdown or JSON). Inputs are the workspace: hand-written Istio resources, policies (followed through their
-/// istio-sidecar expansion), workloads; with none, the current folder.
+/// (text, markdown or JSON). Inputs are the workspace: hand-written resources, policies (followed through their
+/// expansion for the target's data plane), workloads; with none, the current folder.
 /// </summary>
 internal static class ReachCommand
 {
@@ -39,21 +39,22 @@ internal static class ReachCommand
         outbound.AcceptOnlyFromAmong(OutboundPolicies);
         var config = CommonOptions.Config();
         var workspace = CommonOptions.Workspace();
+        var target = CommonOptions.Target();
         var locale = CommonOptions.Locale();
         var maxInputSize = CommonOptions.MaxInputSize();
 
         var command = new Command("reach", "Who can reach which external host: the path a request takes through the mesh, hop by hop, before anything is applied")
         {
-            paths, from, to, protocol, matrix, format, outbound, config, workspace, locale, maxInputSize,
+            paths, from, to, protocol, matrix, format, outbound, config, workspace, target, locale, maxInputSize,
         };
         command.SetAction(parse => Run(context, parse.GetValue(paths) ?? [], parse.GetValue(from), parse.GetValue(to), parse.GetValue(protocol),
             parse.GetValue(matrix), parse.GetValue(format) ?? "text", parse.GetValue(outbound), parse.GetValue(config), parse.GetValue(workspace) ?? [],
-            LocaleResolver.Resolve(parse.GetValue(locale), context.Environment), parse.GetValue(maxInputSize)));
+            CommonOptions.ParseTarget(parse.GetValue(target)), LocaleResolver.Resolve(parse.GetValue(locale), context.Environment), parse.GetValue(maxInputSize)));
         return command;
     }
 
     public static int Run(CliContext context, IReadOnlyList<string> paths, string? from, string? to, string? protocol, bool matrix, string format,
-        string? outbound, string? configPath, IReadOnlyList<string> workspace, string locale, long maxInputBytes)
+        string? outbound, string? configPath, IReadOnlyList<string> workspace, Core.Targets.ExpansionTarget? target, string locale, long maxInputBytes)
     {
         if (!matrix && (from is null || to is null))
         {
@@ -65,7 +66,7 @@ internal static class ReachCommand
         }
         var source = matrix ? null : ParseSource(from!);
         var destination = matrix ? null : ParseDestination(to!, protocol);
-        if (AnalysisRun.StartReadable(context, paths.Count == 0 ? ["."] : paths, workspace, configPath, maxInputBytes, out _) is not { } run)
+        if (AnalysisRun.StartReadable(context, paths.Count == 0 ? ["."] : paths, workspace, configPath, maxInputBytes, out _, target) is not { } run)
         {
             return ExitCodes.Usage;
         }

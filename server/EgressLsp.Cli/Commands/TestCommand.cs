@@ -33,14 +33,16 @@ internal static class TestCommand
         var format = CommonOptions.Choice("--format", [], Formats, "Output format", "text");
         var config = CommonOptions.Config();
         var workspace = CommonOptions.Workspace();
+        var target = CommonOptions.Target();
         var locale = CommonOptions.Locale();
         var maxInputSize = CommonOptions.MaxInputSize();
         var command = new Command("test", "Run the EgressTest expectations of the inputs against their reachability (text, JUnit XML or SARIF)")
         {
-            paths, format, config, workspace, locale, maxInputSize,
+            paths, format, config, workspace, target, locale, maxInputSize,
         };
         command.SetAction(parse => Run(context, parse.GetValue(paths) ?? [], parse.GetValue(format) ?? "text", parse.GetValue(config),
-            parse.GetValue(workspace) ?? [], LocaleResolver.Resolve(parse.GetValue(locale), context.Environment), parse.GetValue(maxInputSize)));
+            parse.GetValue(workspace) ?? [], CommonOptions.ParseTarget(parse.GetValue(target)), LocaleResolver.Resolve(parse.GetValue(locale), context.Environment),
+            parse.GetValue(maxInputSize)));
         return command;
     }
 
@@ -48,9 +50,9 @@ internal static class TestCommand
         ImmutableArray<(EgressExpectation Expectation, ReachAnswer Answer, Diagnostic? Failure)> Results);
 
     public static int Run(CliContext context, IReadOnlyList<string> paths, string format, string? configPath, IReadOnlyList<string> workspace,
-        string locale, long maxInputBytes)
+        Core.Targets.ExpansionTarget? target, string locale, long maxInputBytes)
     {
-        if (AnalysisRun.StartReadable(context, paths.Count == 0 ? ["."] : paths, workspace, configPath, maxInputBytes, out _) is not { } run)
+        if (AnalysisRun.StartReadable(context, paths.Count == 0 ? ["."] : paths, workspace, configPath, maxInputBytes, out _, target) is not { } run)
         {
             return ExitCodes.Usage;
         }

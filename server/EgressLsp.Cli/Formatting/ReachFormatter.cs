@@ -44,9 +44,9 @@ public static class ReachFormatter
         if (withHops)
         {
             writer.WriteString("outboundTrafficPolicy", answer.Assumed.Name());
-            if (answer.Caveat is { } caveat)
+            if (answer.Note is { } note)
             {
-                writer.WriteString("caveat", caveat.For(locale));
+                writer.WriteString("note", note.For(locale));
             }
             writer.WriteStartArray("hops");
             foreach (var hop in answer.Hops)

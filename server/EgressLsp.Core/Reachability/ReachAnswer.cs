@@ -101,9 +101,9 @@ public sealed record ReachHop(string Step, HopObject? Object, LocalizedText Deta
 /// them. <see cref="Assumed"/> is the outbound traffic policy the answer assumed.
 /// </summary>
 /// <param name="Gateway">The egress gateway's Service host the request goes through (allowed or refused there), else null.</param>
-/// <param name="Caveat">What the answer could not take into account, said with it (a target whose path is not followed yet).</param>
+/// <param name="Note">What the target's data plane makes of <see cref="Assumed"/> (ambient's ztunnel ignores it; osm-edge calls it <c>enableEgress</c>).</param>
 public sealed record ReachAnswer(ReachSource Source, string Host, int Port, string Protocol, ReachOutcome Outcome, ReachVia? Via, LocalizedText? Symptom,
-    ImmutableArray<ReachHop> Hops, OutboundTrafficPolicy Assumed, string? Gateway = null, LocalizedText? Caveat = null)
+    ImmutableArray<ReachHop> Hops, OutboundTrafficPolicy Assumed, string? Gateway = null, LocalizedText? Note = null)
 {
     public bool IsAllowed => Outcome == ReachOutcome.Allowed;
 

@@ -21,7 +21,7 @@ public static class ReachText
         var text = new StringBuilder();
         text.Append($"{answer.Source.Display} → {answer.Host}:{answer.Port} ({answer.Protocol}): {Verdict(answer).For(locale)}\n");
         text.Append(Assuming.For(locale).Replace("{0}", answer.Assumed.Name(), StringComparison.Ordinal));
-        text.Append(answer.Caveat is { } caveat ? $"; {caveat.For(locale)}\n" : "\n");
+        text.Append(answer.Note is { } note ? $" ({note.For(locale)})\n" : "\n");
         var width = answer.Hops.Max(h => h.Step.Length);
         foreach (var hop in answer.Hops)
         {

@@ -4,6 +4,7 @@ using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Policy;
+using EgressLsp.Core.Reachability;
 using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Core.Targets;
@@ -44,6 +45,9 @@ public abstract class ExpansionTarget
 
     /// <summary>The hops a request to <paramref name="host"/> takes for one <c>to</c> entry, in one line (the hover).</summary>
     public abstract string DescribePath(EgressPlan plan, PlannedDestination destination, string host, EgressEnvironment environment, string? locale);
+
+    /// <summary>How this target's data plane carries requests through the mesh of <paramref name="model"/> (reachability).</summary>
+    public abstract DataPlane DataPlaneOf(EgressReachability model);
 
     public override string ToString() => Id;
 }

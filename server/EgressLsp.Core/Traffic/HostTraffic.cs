@@ -102,6 +102,19 @@ public sealed record GatewayAdmission(bool Authorizes, bool All, ImmutableHashSe
 {
     public bool Admits(string ns, string? serviceAccount) =>
         All || Namespaces.Contains(ns) || serviceAccount is not null && Accounts.Contains((ns, serviceAccount));
+
+    /// <summary>Whom it admits, as the answers name them: <c>curl, payments/sa/billing</c>, or <c>nothing</c>.</summary>
+    public string Admitted
+    {
+        get
+        {
+            var names = Namespaces.Order(StringComparer.Ordinal)
+                .Concat(Accounts.OrderBy(a => a.Namespace, StringComparer.Ordinal).ThenBy(a => a.ServiceAccount, StringComparer.Ordinal)
+                    .Select(a => $"{a.Namespace}/sa/{a.ServiceAccount}"))
+                .ToArray();
+            return names.Length == 0 ? "nothing" : string.Join(", ", names);
+        }
+    }
 }
 
 /// <summary>
@@ -121,6 +134,7 @@ public sealed class HostTraffic
     private readonly ConcurrentDictionary<(string Namespace, string? Host, int? Port, string? Subset), (bool, ClientTls?, DestinationRuleModel?)> _subsetTls = new();
     private readonly ConcurrentDictionary<(string Namespace, int Port), Origination> _originations = new();
     private readonly ConcurrentDictionary<(GatewayModel Gateway, string Namespace, int Port), GatewayAdmission> _admissions = new();
+    private readonly ConcurrentDictionary<GatewayModel, GatewayAdmission> _waypointAdmissions = new();
 
     public HostTraffic(MeshView mesh, EgressEnvironment environment, HostDeclaration declaration)
     {
@@ -363,12 +377,26 @@ public sealed class HostTraffic
     private GatewayAdmission ComputeAdmission(GatewayModel gateway, string gatewayNamespace, int gatewayPort)
     {
         var workloadNamespace = _mesh.GatewayWorkloadNamespace(gateway, gatewayNamespace);
-        var applying = _mesh.AuthorizationPolicies
+        return AdmissionBy(_mesh.AuthorizationPolicies
             .Where(ap => (ap.Namespace == workloadNamespace || ap.Namespace == _environment.RootNamespace) && !ap.HasTargetRefs &&
-                (ap.Selector is not { } selector || selector.All(l => gateway.Selector.Contains(l))))
-            .ToArray();
-        var allows = applying.Where(ap => ap.Action == "ALLOW").ToArray();
-        var others = applying.Where(ap => ap.Action != "ALLOW").ToImmutableArray();
+                (ap.Selector is not { } selector || selector.All(l => gateway.Selector.Contains(l)))), gatewayPort);
+    }
+
+    /// <summary>
+    /// The AuthorizationPolicies an ambient waypoint applies to H: those whose <c>targetRefs</c> name H's ServiceEntry or
+    /// the waypoint's Gateway (Istio's "Egress gateways" ambient task attaches them to the ServiceEntry); the port is H's.
+    /// </summary>
+    public GatewayAdmission WaypointAdmission(GatewayModel waypoint) =>
+        _waypointAdmissions.GetOrAdd(waypoint, key => AdmissionBy(_mesh.AuthorizationPolicies.Where(ap =>
+            Declaration.Declarer is ServiceEntryModel entry && ap.Targets(Kinds.IstioResourceKind.NetworkingGroup, entry.Kind, entry.Namespace, entry.Name) ||
+            ap.Targets(Kinds.KubernetesObjectKind.GatewayApiGroup, key.Kind, key.Namespace, key.Name)), Port));
+
+    /// <summary>Whom the ALLOW policies among <paramref name="applying"/> admit to H on <paramref name="port"/>.</summary>
+    private GatewayAdmission AdmissionBy(IEnumerable<AuthorizationPolicyModel> applying, int port)
+    {
+        var policies = applying.ToArray();
+        var allows = policies.Where(ap => ap.Action == "ALLOW").ToArray();
+        var others = policies.Where(ap => ap.Action != "ALLOW").ToImmutableArray();
         if (allows.Length == 0)
         {
             return new GatewayAdmission(false, true, [], [], [], [], others);
@@ -380,7 +408,7 @@ public sealed class HostTraffic
         var conditions = ImmutableArray.CreateBuilder<(Written, AuthorizationPolicyModel)>();
         foreach (var policy in allows)
         {
-            foreach (var rule in policy.Rules.Where(r => Covers(r, gatewayPort)))
+            foreach (var rule in policy.Rules.Where(r => Covers(r, port)))
             {
                 used.Add(policy);
                 conditions.AddRange(rule.Conditions.Concat(rule.Sources.SelectMany(s => s.Conditions.Concat(s.NotNamespaces))).Select(c => (c, policy)));
@@ -408,14 +436,14 @@ public sealed class HostTraffic
     /// for TLS and TCP, its <c>connection.sni</c> values name H and it has no HTTP-only field (which never matches a
     /// TCP connection); <c>ports</c> name the gateway port.
     /// </summary>
-    private bool Covers(AuthorizationRule rule, int gatewayPort) =>
-        (rule.Ports is not { } ports || ports.Contains(gatewayPort.ToString(CultureInfo.InvariantCulture))) &&
+    private bool Covers(AuthorizationRule rule, int port) =>
+        (rule.Ports is not { } ports || ports.Contains(port.ToString(CultureInfo.InvariantCulture))) &&
         (Kind == TrafficKind.Http
             ? rule.Hosts is not { } hosts || hosts.Any(h => Authorities.Contains(h) || h == Host)
             : rule.Hosts is null && (rule.SniValues is not { } sni || sni.Contains(Host)));
 
     /// <summary><c>{trust domain}/ns/{namespace}/sa/{service account}</c>.</summary>
-    private static (string Namespace, string ServiceAccount)? ParsePrincipal(string principal)
+    public static (string Namespace, string ServiceAccount)? ParsePrincipal(string principal)
     {
         var parts = principal.Split('/');
         return parts is [_, "ns", var ns, "sa", var account] && !ns.Contains('*') && !account.Contains('*') ? (ns, account) : null;

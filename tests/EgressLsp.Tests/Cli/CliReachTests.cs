@@ -43,6 +43,26 @@ public class CliReachTests
         Assert.Equal("ALLOW_ANY", passthrough["outboundTrafficPolicy"]!.GetValue<string>());
     }
 
+    /// <summary>--target follows the policy through that target's data plane; the answer says what it makes of the outbound policy.</summary>
+    [Theory]
+    [InlineData("istio-sidecar", "sidecar", null)]
+    [InlineData("istio-ambient", "waypoint", "ztunnel does not enforce it")]
+    [InlineData("osm-edge", "egress-gateway", "osm-edge: enableEgress false")]
+    public void The_target_decides_the_data_plane_a_policy_is_followed_through(string target, string step, string? note)
+    {
+        var folder = EgressLsp.Tests.Expansion.GoldenCase.Get("http").CaseFolder;
+
+        var run = CliRunner.Run(folder, "reach", "--from", "mytest/app=sleep-a", "--to", "httpbin.org:80", "--target", target, "--format", "json",
+            "policy.yaml", "workspace.yaml");
+
+        Assert.Equal(0, run.ExitCode);
+        var json = JsonNode.Parse(run.Stdout)!;
+        Assert.Equal(("allowed", "egress-gateway"), (json["outcome"]!.GetValue<string>(), json["via"]!.GetValue<string>()));
+        Assert.Contains(json["hops"]!.AsArray(), hop => hop!["step"]!.GetValue<string>() == step);
+        Assert.Equal(note is null, json["note"] is null);
+        Assert.StartsWith(note ?? "", json["note"]?.GetValue<string>() ?? "", StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_matrix_lists_every_source_against_every_destination()
     {

@@ -4,6 +4,7 @@ using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Features.Hover;
 using EgressLsp.Core.Policy;
+using EgressLsp.Core.Reachability;
 using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Core.Targets.IstioAmbient;
@@ -44,4 +45,6 @@ public sealed class IstioAmbientTarget : ExpansionTarget
         return $"{Ztunnel.For(locale)} :{destination.Source.PortNumber} → {Hbone.For(locale)} → {Waypoint.Format(locale, waypoint)} → " +
                $"{host} :{destination.UpstreamPort}{TrafficPathText.LastHopNote(destination, locale)}";
     }
+
+    public override DataPlane DataPlaneOf(EgressReachability model) => new AmbientDataPlane(model);
 }

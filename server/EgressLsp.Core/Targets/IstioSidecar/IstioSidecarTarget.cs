@@ -4,6 +4,7 @@ using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Policy;
+using EgressLsp.Core.Reachability;
 using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Core.Targets.IstioSidecar;
@@ -37,4 +38,6 @@ public sealed class IstioSidecarTarget : ExpansionTarget
 
     public override string DescribePath(EgressPlan plan, PlannedDestination destination, string host, EgressEnvironment environment, string? locale) =>
         SidecarTrafficPath.Describe(destination, host, plan.Policy.GatewayName, locale);
+
+    public override DataPlane DataPlaneOf(EgressReachability model) => new SidecarDataPlane(model);
 }

@@ -4,6 +4,7 @@ using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Features.Hover;
 using EgressLsp.Core.Policy;
+using EgressLsp.Core.Reachability;
 using EgressLsp.Core.Workspace;
 
 namespace EgressLsp.Core.Targets.OsmEdge;
@@ -46,4 +47,6 @@ public sealed class OsmEdgeTarget : ExpansionTarget
                $"{host} :{destination.Source.PortNumber}" +
                (destination.OriginatesTls ? TrafficPathText.NoteOf(NoOrigination.For(locale), locale) : TrafficPathText.LastHopNote(destination, locale));
     }
+
+    public override DataPlane DataPlaneOf(EgressReachability model) => new OsmEdgeDataPlane(model);
 }
