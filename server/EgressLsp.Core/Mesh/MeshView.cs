@@ -72,6 +72,7 @@ public sealed class MeshView
             }
         }
         HasGatewayWorkloads = workloads.Any(w => w.PodLabels.Any(l => l.Key == Manifest.GatewayLabelKey));
+        _meshServiceHosts = new Lazy<(Dictionary<string, List<int>>, List<(int, string)>)>(IndexMeshServiceHosts);
     }
 
     /// <summary>The cluster's DNS domain (<c>cluster.local</c> unless the project configures another).</summary>
@@ -97,6 +98,49 @@ public sealed class MeshView
     public ImmutableArray<GatewayModel> Gateways { get; }
 
     public ImmutableArray<VirtualServiceModel> VirtualServices { get; }
+
+    private readonly Lazy<(Dictionary<string, List<int>> Exact, List<(int Index, string Host)> Wildcards)> _meshServiceHosts;
+
+    private (Dictionary<string, List<int>>, List<(int, string)>) IndexMeshServiceHosts()
+    {
+        var exact = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var wildcards = new List<(int, string)>();
+        for (var i = 0; i < VirtualServices.Length; i++)
+        {
+            var service = VirtualServices[i];
+            if (!service.IsBoundToMesh)
+            {
+                continue;
+            }
+            foreach (var host in service.Hosts.Select(h => Fqdn(h.Value, service.Namespace)))
+            {
+                if (MeshHost.IsWildcard(host))
+                {
+                    wildcards.Add((i, host));
+                }
+                else
+                {
+                    (exact.TryGetValue(host, out var list) ? list : exact[host] = []).Add(i);
+                }
+            }
+        }
+        return (exact, wildcards);
+    }
+
+    /// <summary>The VirtualServices bound to the sidecars with a host that covers <paramref name="fqdn"/>, in declaration order.</summary>
+    public IEnumerable<VirtualServiceModel> MeshServicesCovering(string fqdn)
+    {
+        var (exact, wildcards) = _meshServiceHosts.Value;
+        var indices = new SortedSet<int>(exact.TryGetValue(fqdn, out var list) ? list : []);
+        foreach (var (index, host) in wildcards)
+        {
+            if (MeshHost.SubsetOf(fqdn, host))
+            {
+                indices.Add(index);
+            }
+        }
+        return indices.Select(i => VirtualServices[i]);
+    }
 
     /// <summary>osm-edge Egress policies.</summary>
     public ImmutableArray<OsmEgressModel> OsmEgresses { get; }

@@ -3,7 +3,6 @@ using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Workspace;
-using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Core.Reachability;
 
@@ -51,7 +50,7 @@ public sealed class EgressReachability
                 continue;
             }
             var path = $"{policy.Path} ({policy.Namespace}/{policy.Name}){ExpandedSuffix}";
-            files.Add(WorkspaceFileFacts.Read(path, YamlFile.Parse(ManifestWriter.ToYaml(resources))));
+            files.Add(WorkspaceFileFacts.Read(path, ManifestYaml.Of(resources)));
             foreach (var resource in resources)
             {
                 origins[(path, resource.Kind, resource.Namespace, resource.Name)] =

@@ -144,7 +144,7 @@ public sealed class HostTraffic
         Fqdn = mesh.Fqdn(declaration.Host.Value, declaration.Declarer.Namespace);
         Protocol = Protocols.Normalize(declaration.Protocol);
         Kind = Protocols.KindOf(Protocol);
-        MeshServices = [.. mesh.VirtualServices.Where(vs => vs.IsBoundToMesh && vs.Hosts.Any(h => MeshHost.SubsetOf(Fqdn, mesh.Fqdn(h.Value, vs.Namespace))))];
+        MeshServices = [.. mesh.MeshServicesCovering(Fqdn)];
     }
 
     public HostDeclaration Declaration { get; }

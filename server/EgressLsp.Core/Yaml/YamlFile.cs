@@ -54,6 +54,12 @@ public sealed class YamlFile
 
     public static YamlFile Parse(string text) => Parse(SourceText.From(text));
 
+    /// <summary>
+    /// Documents made in memory, not parsed: what a file of them would read as, for readers of values that need no
+    /// positions (every node's span is empty).
+    /// </summary>
+    public static YamlFile Of(ImmutableArray<YamlDocument> documents) => new(SourceText.From(""), documents, [], []);
+
     /// <summary>A text that is not read at all (over a size limit): no documents, one EGP060 at its start saying why.</summary>
     public static YamlFile NotRead(SourceText text, LocalizedText why) =>
         new(text, [], [DiagnosticCatalog.EGP060.Create(new TextSpan(0, Math.Min(1, text.Length)), why)], []);

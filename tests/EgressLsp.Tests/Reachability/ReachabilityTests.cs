@@ -76,6 +76,34 @@ public class ReachabilityTests
     }
 
     /// <summary>
+    /// The model reads a policy's expansion as nodes made in memory (<see cref="Core.Expansion.ManifestYaml"/>), not as
+    /// its written manifest parsed back: both must give the mesh the same objects with the same content and value types.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(GoldenCase.AllWithTargets), MemberType = typeof(GoldenCase))]
+    public void An_expansion_read_in_memory_is_what_its_written_manifest_parses_to(string name, string target)
+    {
+        var resources = GoldenCase.Get(name).RunFor(target).Result.Resources;
+        var inMemory = Core.Expansion.ManifestYaml.Of(resources);
+        var parsed = YamlFile.Parse(Core.Expansion.ManifestWriter.ToYaml(resources));
+
+        Assert.Equal(Scalars(parsed), Scalars(inMemory));
+        Assert.Equal(Mesh(parsed), Mesh(inMemory));
+        Assert.Equal(resources.Length, Mesh(inMemory).Count());
+
+        static IEnumerable<(string, YamlValueType)> Scalars(YamlFile file) => file.Documents.SelectMany(d => Walk(d.Root)).Select(s => (s.Value, s.ValueType));
+        static IEnumerable<YamlScalar> Walk(YamlNode? node) => node switch
+        {
+            YamlScalar scalar => [scalar],
+            YamlMapping mapping => mapping.Pairs.SelectMany(p => Walk(p.Key).Concat(Walk(p.Value))),
+            YamlSequence sequence => sequence.Items.SelectMany(Walk),
+            _ => [],
+        };
+        static IEnumerable<(string, string, string, ulong)> Mesh(YamlFile file) =>
+            WorkspaceFileFacts.Read("x", file).Mesh.Select(r => (r.Kind, r.Namespace, r.Name, r.Fingerprint));
+    }
+
+    /// <summary>
     /// How a namespace no policy lists is refused: the sidecar's registry does not show it the host (502, reset); the
     /// waypoint's policy refuses it (403, reset); osm-edge's sidecar has no Egress for it (connection refused).
     /// </summary>
