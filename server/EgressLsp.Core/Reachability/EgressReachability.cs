@@ -3,6 +3,7 @@ using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Expansion;
 using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Workspace;
+using EgressLsp.Core.Yaml;
 
 namespace EgressLsp.Core.Reachability;
 
@@ -40,24 +41,51 @@ public sealed class EgressReachability
         var files = new List<WorkspaceFileFacts>();
         foreach (var policy in workspace.MeshFor(environment.ClusterDomain).Policies)
         {
-            if (policy.Plan is not { } plan)
+            if (ExpansionOf(policy, workspace, environment) is { Facts: { } facts } expansion)
             {
-                continue;
-            }
-            var resources = EgressExpander.Expand(plan, environment, workspace).Resources;
-            if (resources.IsEmpty)
-            {
-                continue;
-            }
-            var path = $"{policy.Path} ({policy.Namespace}/{policy.Name}){ExpandedSuffix}";
-            files.Add(WorkspaceFileFacts.Read(path, ManifestYaml.Of(resources)));
-            foreach (var resource in resources)
-            {
-                origins[(path, resource.Kind, resource.Namespace, resource.Name)] =
-                    new ManifestLocation(policy.Path, resource.SourceSpan, policy.Text.GetPositionSpan(resource.SourceSpan));
+                files.Add(facts);
+                foreach (var (key, origin) in expansion.Origins)
+                {
+                    origins[key] = origin;
+                }
             }
         }
         return new EgressReachability(workspace.WithFiles(files), environment, origins);
+    }
+
+    /// <summary>A policy's expanded objects as workspace facts (null: none), and where in the policy each comes from.</summary>
+    private sealed record PolicyExpansion(EgressEnvironment Environment, object Identities, WorkspaceFileFacts? Facts,
+        ImmutableArray<((string, string, string, string) Key, ManifestLocation Origin)> Origins);
+
+    // An edit to another file that changes only mesh resources (an Istio file) leaves a policy's expansion as it was:
+    // it is kept with the policy and made again only when the policy, the environment or the identities it reads change.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PolicyModel, PolicyExpansion> Expansions = new();
+
+    private static PolicyExpansion ExpansionOf(PolicyModel policy, WorkspaceIndex workspace, EgressEnvironment environment)
+    {
+        if (Expansions.TryGetValue(policy, out var kept) && kept.Environment == environment && kept.Identities == workspace.Identities)
+        {
+            return kept;
+        }
+        var made = Expand(policy, workspace, environment);
+        Expansions.AddOrUpdate(policy, made);
+        return made;
+    }
+
+    private static PolicyExpansion Expand(PolicyModel policy, WorkspaceIndex workspace, EgressEnvironment environment)
+    {
+        var path = $"{policy.Path} ({policy.Namespace}/{policy.Name}){ExpandedSuffix}";
+        var documents = ImmutableArray.CreateBuilder<YamlDocument>();
+        var origins = ImmutableArray.CreateBuilder<((string, string, string, string), ManifestLocation)>();
+        // Streamed: each object's manifest becomes garbage as soon as its nodes are made.
+        foreach (var resource in policy.Plan is { } plan ? EgressExpander.Stream(plan, environment, workspace) : [])
+        {
+            documents.Add(ManifestYaml.Document(resource, documents.Count));
+            origins.Add(((path, resource.Kind, resource.Namespace, resource.Name),
+                new ManifestLocation(policy.Path, resource.SourceSpan, policy.Text.GetPositionSpan(resource.SourceSpan))));
+        }
+        return new PolicyExpansion(environment, workspace.Identities,
+            documents.Count == 0 ? null : WorkspaceFileFacts.Read(path, YamlFile.Of(documents.ToImmutable())), origins.ToImmutable());
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceIndex, CachedModel> Cache = new();

@@ -72,15 +72,19 @@ public sealed record WorkspaceFileFacts(string Path, ImmutableArray<NamespaceInf
     /// <summary>The same mesh resources, by content: what the Istio rules of other documents read.</summary>
     public bool SameMeshAs(WorkspaceFileFacts other) => Mesh.Select(r => r.Fingerprint).SequenceEqual(other.Mesh.Select(r => r.Fingerprint));
 
-    /// <summary>The same facts other than the mesh resources: what the policy's rules and completion read.</summary>
-    public bool SameFactsBesidesMeshAs(WorkspaceFileFacts other) =>
-        Namespaces.Select(n => n.Name).SequenceEqual(other.Namespaces.Select(n => n.Name)) &&
+    /// <summary>The same workloads (with their pod labels and service accounts) and ServiceAccounts: what an expansion reads.</summary>
+    public bool SameIdentitiesAs(WorkspaceFileFacts other) =>
         Workloads.Length == other.Workloads.Length &&
         Workloads.Zip(other.Workloads).All(pair =>
             pair.First.Kind == pair.Second.Kind && pair.First.Name == pair.Second.Name && pair.First.Namespace == pair.Second.Namespace &&
             pair.First.ServiceAccount == pair.Second.ServiceAccount && pair.First.PodLabels.SequenceEqual(pair.Second.PodLabels)) &&
+        ServiceAccounts.Select(s => (s.Namespace, s.Name)).SequenceEqual(other.ServiceAccounts.Select(s => (s.Namespace, s.Name)));
+
+    /// <summary>The same facts other than the mesh resources: what the policy's rules and completion read.</summary>
+    public bool SameFactsBesidesMeshAs(WorkspaceFileFacts other) =>
+        Namespaces.Select(n => n.Name).SequenceEqual(other.Namespaces.Select(n => n.Name)) &&
+        SameIdentitiesAs(other) &&
         Hosts.Select(h => h.Host).SequenceEqual(other.Hosts.Select(h => h.Host)) &&
-        ServiceAccounts.Select(s => (s.Namespace, s.Name)).SequenceEqual(other.ServiceAccounts.Select(s => (s.Namespace, s.Name))) &&
         Policies.Select(p => (p.Namespace, p.Name)).SequenceEqual(other.Policies.Select(p => (p.Namespace, p.Name))) &&
         Subsets.Select(s => (s.Host, s.Name)).SequenceEqual(other.Subsets.Select(s => (s.Host, s.Name))) &&
         Gateways.Length == other.Gateways.Length &&
@@ -118,9 +122,10 @@ public sealed class WorkspaceIndex
     private readonly IEnumerable<MeshResource> _meshResources;
     private MeshView? _mesh;
 
-    private WorkspaceIndex(ImmutableDictionary<string, WorkspaceFileFacts> files)
+    private WorkspaceIndex(ImmutableDictionary<string, WorkspaceFileFacts> files, object? identities = null)
     {
         _files = files;
+        Identities = identities ?? new object();
         var ordered = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
         var namespaces = ImmutableDictionary.CreateBuilder<string, NamespaceInfo>(StringComparer.Ordinal);
         foreach (var ns in ordered.SelectMany(f => f.Namespaces))
@@ -171,7 +176,17 @@ public sealed class WorkspaceIndex
 
     public bool IsEmpty => _files.IsEmpty;
 
-    public WorkspaceIndex WithFile(WorkspaceFileFacts facts) => new(_files.SetItem(facts.Path, facts));
+    public WorkspaceIndex WithFile(WorkspaceFileFacts facts) =>
+        new(_files.SetItem(facts.Path, facts), SameIdentities(facts) ? Identities : null);
+
+    private bool SameIdentities(WorkspaceFileFacts facts) =>
+        _files.TryGetValue(facts.Path, out var known) ? known.SameIdentitiesAs(facts) : facts.Workloads.IsEmpty && facts.ServiceAccounts.IsEmpty;
+
+    /// <summary>
+    /// A token that stays the same object from one index to the next while the workloads and ServiceAccounts do (the
+    /// workspace's identities, all an expansion reads of it): an expansion made for an earlier index holds while it does.
+    /// </summary>
+    public object Identities { get; }
 
     /// <summary>Adds or replaces many files at once: the aggregates are rebuilt once, not per file.</summary>
     public WorkspaceIndex WithFiles(IEnumerable<WorkspaceFileFacts> files) =>

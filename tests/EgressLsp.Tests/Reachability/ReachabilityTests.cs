@@ -104,6 +104,31 @@ public class ReachabilityTests
     }
 
     /// <summary>
+    /// A policy's expansion is kept while only mesh resources change (an Istio file is edited) and made again when the
+    /// identities it reads do: a new workload's service account in a whole-namespace source is admitted (osm-edge lists
+    /// service accounts) as soon as the workload appears.
+    /// </summary>
+    [Fact]
+    public void A_policy_is_expanded_again_when_the_identities_it_reads_change_and_not_when_an_istio_file_does()
+    {
+        var run = GoldenCase.Get("workspace-identities").RunFor("osm-edge");
+        const string Entry = "apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: extra\n  namespace: curl\nspec:\n  hosts: [{0}]\n";
+        var workspace = run.Workspace.WithFile(WorkspaceFileFacts.Read("policy.yaml", run.File))
+            .WithFile(WorkspaceFileFacts.Read("istio.yaml", YamlFile.Parse(string.Format(Entry, "a.example.com"))));
+        var reporter = new ReachSource("curl", [], "reporter");
+        var destination = new ReachDestination("httpbin.org", 80);
+        Assert.False(EgressReachability.Build(workspace, run.Environment).Answer(reporter, destination).IsAllowed);
+
+        var istioEdit = workspace.WithFile(WorkspaceFileFacts.Read("istio.yaml", YamlFile.Parse(string.Format(Entry, "b.example.com"))));
+        var workloadAdded = istioEdit.WithFile(WorkspaceFileFacts.Read("reporter.yaml", YamlFile.Parse(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reporter\n  namespace: curl\nspec:\n  template:\n    spec:\n      serviceAccountName: reporter\n")));
+
+        Assert.Same(workspace.Identities, istioEdit.Identities);
+        Assert.NotSame(istioEdit.Identities, workloadAdded.Identities);
+        Assert.True(EgressReachability.Build(workloadAdded, run.Environment).Answer(reporter, destination).IsAllowed);
+    }
+
+    /// <summary>
     /// How a namespace no policy lists is refused: the sidecar's registry does not show it the host (502, reset); the
     /// waypoint's policy refuses it (403, reset); osm-edge's sidecar has no Egress for it (connection refused).
     /// </summary>
