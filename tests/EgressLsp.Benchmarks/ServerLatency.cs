@@ -31,7 +31,7 @@ public static class ServerLatency
             File.WriteAllText(Path.Combine(folder, "policy.yaml"), policy);
             var rootUri = new Uri(folder + "/").AbsoluteUri;
 
-            await using var server = Connection.Start(serverCommand);
+            await using var server = LspConnection.Start([.. serverCommand, "lsp"]);
             await server.RequestAsync("initialize", new JsonObject
             {
                 ["capabilities"] = new JsonObject(), ["processId"] = Environment.ProcessId, ["trace"] = "verbose",
@@ -47,14 +47,14 @@ public static class ServerLatency
             {
                 ["textDocument"] = new JsonObject { ["uri"] = policyUri, ["languageId"] = "yaml", ["version"] = 1, ["text"] = policy },
             });
-            await server.WaitForDiagnosticsAsync(1);
+            await server.WaitForDiagnosticsAsync(policyUri, 1);
             var uri = rootUri + "istio/chain-000.yaml";
             var text = IstioChain(0, "cnn");
             await server.NotifyAsync("textDocument/didOpen", new JsonObject
             {
                 ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "yaml", ["version"] = 2, ["text"] = text },
             });
-            await server.WaitForDiagnosticsAsync(2);
+            await server.WaitForDiagnosticsAsync(uri, 2);
 
             var lines = text.Split('\n');
             var positions = Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains(':')).Select(i => (Line: i, Character: lines[i].IndexOf(':') - 1)).ToArray();
@@ -74,7 +74,7 @@ public static class ServerLatency
                     ["textDocument"] = new JsonObject { ["uri"] = uri, ["version"] = version },
                     ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = IstioChain(0, version % 2 == 0 ? "cnn" : "cnn-v" + version) }),
                 });
-                await server.WaitForDiagnosticsAsync(version);
+                await server.WaitForDiagnosticsAsync(uri, version);
                 edits.Add(watch.Elapsed.TotalMilliseconds);
             }
             Console.WriteLine($"workspace: {IstioFiles} Istio files ({IstioFiles * 4} manifests) and a {policy.Split('\n').Length}-line policy; server: {string.Join(' ', serverCommand)}");
@@ -82,10 +82,8 @@ public static class ServerLatency
             Console.WriteLine($"hover on an Istio file:      {Summary(hover)} over {hover.Count} requests");
             Console.WriteLine($"completion on an Istio file: {Summary(completion)} over {completion.Count} requests");
             Console.WriteLine($"edit a DestinationRule → diagnostics (15 ms debounce included): {Summary(edits)} over {edits.Count} edits");
-            server.Process.Refresh();
-            Console.WriteLine($"server peak working set: {server.Process.PeakWorkingSet64 / (1024.0 * 1024):F1} MB");
-            await server.RequestAsync("shutdown", null);
-            await server.NotifyAsync("exit", null);
+            Console.WriteLine($"server peak working set: {server.PeakMegabytes:F1} MB");
+            await server.ShutdownAsync();
         }
         finally
         {
@@ -178,27 +176,54 @@ public static class ServerLatency
     public static async Task RunAsync(string[] serverCommand)
     {
         var policy = LargePolicy.Generate(rules: 300);
+        var figures = await MeasureAsync(new ServerUnderTest("egressctl", [.. serverCommand, "lsp"]), policy, samples: int.MaxValue);
+        Console.WriteLine($"policy: {policy.Split('\n').Length} lines, 300 rules; server: {string.Join(' ', serverCommand)}");
+        Console.WriteLine($"cold start (spawn → initialize result): {figures.ColdStart:F1} ms");
+        Console.WriteLine($"open → first diagnostics: {figures.OpenToDiagnostics:F1} ms");
+        Console.WriteLine($"hover:      {Summary(figures.Hover)} over {figures.Hover.Count} positions");
+        Console.WriteLine($"completion: {Summary(figures.Completion)} over {figures.Completion.Count} positions");
+        Console.WriteLine($"edit → diagnostics (debounce included): {Summary(figures.Edits)} over {figures.Edits.Count} edits");
+        Console.WriteLine($"server peak working set: {figures.PeakMegabytes:F1} MB");
+    }
+
+    /// <summary>
+    /// One server on one policy, as an editor uses it: spawn → initialize result, open → first diagnostics, hover and
+    /// completion on up to <paramref name="samples"/> keys spread over the file (after a warm-up), 40 edits (a comment
+    /// line added and removed) → their diagnostics, and the process's peak memory.
+    /// </summary>
+    internal static async Task<LatencyFigures> MeasureAsync(ServerUnderTest subject, string policy, int samples)
+    {
         var lines = policy.Split('\n');
         var spawn = Stopwatch.StartNew();
-        await using var server = Connection.Start(serverCommand);
+        await using var server = LspConnection.Start(subject.Command, subject.Settings);
         await server.RequestAsync("initialize", new JsonObject { ["capabilities"] = new JsonObject(), ["processId"] = Environment.ProcessId });
         var coldStart = spawn.Elapsed.TotalMilliseconds;
         await server.NotifyAsync("initialized", new JsonObject());
-        const string uri = "file:///bench/policy.yaml";
+        if (subject.Settings is { } settings)
+        {
+            await server.NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = settings.DeepClone() });
+        }
+        const string uri = "file:///bench/policy.egress.yaml";
+        var opening = Stopwatch.StartNew();
         await server.NotifyAsync("textDocument/didOpen", new JsonObject
         {
             ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "yaml", ["version"] = 1, ["text"] = policy },
         });
-        await server.WaitForDiagnosticsAsync(1);
+        await server.WaitForDiagnosticsAsync(uri, 1);
+        var openToDiagnostics = opening.Elapsed.TotalMilliseconds;
 
-        var positions = Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains(':')).Select(i => (Line: i, Character: lines[i].IndexOf(':') - 1)).ToArray();
+        var keys = Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains(':')).Select(i => (Line: i, Character: lines[i].IndexOf(':') - 1)).ToArray();
+        var step = Math.Max(1, keys.Length / Math.Min(samples, keys.Length));
+        var positions = keys.Where((_, i) => i % step == 0).ToArray();
         var hover = await MeasureAsync(positions, p => server.RequestAsync("textDocument/hover", PositionParams(uri, p.Line, p.Character)));
         var completion = await MeasureAsync(positions, p => server.RequestAsync("textDocument/completion", PositionParams(uri, p.Line, p.Character + 1)));
 
         var edits = new List<double>();
         for (var version = 2; version < 42; version++)
         {
-            var line = 12 + (version % 200) * 16;
+            // Each pair of versions adds a comment line inside a rule, then removes it.
+            var line = 12 + version / 2 * 16 % Math.Max(1, lines.Length - 12);
+            var adding = version % 2 == 0;
             var watch = Stopwatch.StartNew();
             await server.NotifyAsync("textDocument/didChange", new JsonObject
             {
@@ -208,23 +233,17 @@ public static class ServerLatency
                     ["range"] = new JsonObject
                     {
                         ["start"] = new JsonObject { ["line"] = line, ["character"] = 0 },
-                        ["end"] = new JsonObject { ["line"] = line, ["character"] = 0 },
+                        ["end"] = new JsonObject { ["line"] = adding ? line : line + 1, ["character"] = 0 },
                     },
-                    ["text"] = version % 2 == 0 ? "  # edited\n" : "",
+                    ["text"] = adding ? "  # edited\n" : "",
                 }),
             });
-            await server.WaitForDiagnosticsAsync(version);
+            await server.WaitForDiagnosticsAsync(uri, version);
             edits.Add(watch.Elapsed.TotalMilliseconds);
         }
-        Console.WriteLine($"policy: {lines.Length} lines, 300 rules; server: {string.Join(' ', serverCommand)}");
-        Console.WriteLine($"cold start (spawn → initialize result): {coldStart:F1} ms");
-        Console.WriteLine($"hover:      {Summary(hover)} over {hover.Count} positions");
-        Console.WriteLine($"completion: {Summary(completion)} over {completion.Count} positions");
-        Console.WriteLine($"edit → diagnostics (15 ms debounce included): {Summary(edits)} over {edits.Count} edits");
-        server.Process.Refresh();
-        Console.WriteLine($"server peak working set: {server.Process.PeakWorkingSet64 / (1024.0 * 1024):F1} MB");
-        await server.RequestAsync("shutdown", null);
-        await server.NotifyAsync("exit", null);
+        var peak = server.PeakMegabytes;
+        await server.ShutdownAsync();
+        return new LatencyFigures(coldStart, openToDiagnostics, hover, completion, edits, peak);
     }
 
     private static async Task<List<double>> MeasureAsync((int Line, int Character)[] positions, Func<(int Line, int Character), Task> request)
@@ -243,7 +262,7 @@ public static class ServerLatency
         return times;
     }
 
-    private static string Summary(List<double> times)
+    internal static string Summary(List<double> times)
     {
         var sorted = times.Order().ToArray();
         double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
@@ -255,120 +274,4 @@ public static class ServerLatency
         ["textDocument"] = new JsonObject { ["uri"] = uri },
         ["position"] = new JsonObject { ["line"] = line, ["character"] = Math.Max(0, character) },
     };
-
-    /// <summary>LSP framing over the server's stdio; answers the server's requests with null.</summary>
-    private sealed class Connection : IAsyncDisposable
-    {
-        private readonly Stream _input;
-        private readonly Stream _output;
-        private int _nextId;
-
-        private Connection(Process process)
-        {
-            Process = process;
-            _input = process.StandardInput.BaseStream;
-            _output = process.StandardOutput.BaseStream;
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-        }
-
-        public Process Process { get; }
-
-        public static Connection Start(string[] command)
-        {
-            var start = new ProcessStartInfo(command[0]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in command.Skip(1).Append("lsp"))
-            {
-                start.ArgumentList.Add(argument);
-            }
-            return new Connection(Process.Start(start)!);
-        }
-
-        public async Task<JsonNode?> RequestAsync(string method, JsonNode? parameters)
-        {
-            var id = ++_nextId;
-            await WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters });
-            while (true)
-            {
-                var message = await ReadAsync();
-                if (message["id"]?.GetValue<int>() == id && message["method"] is null)
-                {
-                    return message["result"];
-                }
-                await AnswerIfRequestAsync(message);
-            }
-        }
-
-        public Task NotifyAsync(string method, JsonNode? parameters) =>
-            WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters });
-
-        public async Task WaitForDiagnosticsAsync(int version)
-        {
-            while (true)
-            {
-                var message = await ReadAsync();
-                if (message["method"]?.GetValue<string>() == "textDocument/publishDiagnostics" && message["params"]!["version"]?.GetValue<int>() == version)
-                {
-                    return;
-                }
-                await AnswerIfRequestAsync(message);
-            }
-        }
-
-        /// <summary>Waits for a <c>window/logMessage</c> containing <paramref name="text"/>; returns its message.</summary>
-        public async Task<string> WaitForLogAsync(string text)
-        {
-            while (true)
-            {
-                var message = await ReadAsync();
-                if (message["method"]?.GetValue<string>() == "window/logMessage" && message["params"]!["message"]!.GetValue<string>() is { } logged &&
-                    logged.Contains(text, StringComparison.Ordinal))
-                {
-                    return logged;
-                }
-                await AnswerIfRequestAsync(message);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!Process.WaitForExit(5000))
-            {
-                Process.Kill();
-            }
-            await Task.CompletedTask;
-            Process.Dispose();
-        }
-
-        private Task AnswerIfRequestAsync(JsonNode message) =>
-            message["id"] is { } id && message["method"] is not null
-                ? WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["result"] = null })
-                : Task.CompletedTask;
-
-        private async Task WriteAsync(JsonObject message)
-        {
-            var body = Encoding.UTF8.GetBytes(message.ToJsonString());
-            await _input.WriteAsync(Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"));
-            await _input.WriteAsync(body);
-            await _input.FlushAsync();
-        }
-
-        private async Task<JsonNode> ReadAsync()
-        {
-            var header = new StringBuilder();
-            var one = new byte[1];
-            while (!header.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-            {
-                if (await _output.ReadAsync(one) == 0)
-                {
-                    throw new IOException("the server closed its output");
-                }
-                header.Append((char)one[0]);
-            }
-            var length = int.Parse(header.ToString().Split("\r\n").First(l => l.StartsWith("Content-Length:", StringComparison.Ordinal))[15..].Trim());
-            var body = new byte[length];
-            await _output.ReadExactlyAsync(body);
-            return JsonNode.Parse(body)!;
-        }
-    }
 }
