@@ -7,7 +7,7 @@ namespace EgressLsp.Benchmarks;
 /// <summary>
 /// Latency of the real server process as an editor sees it, on a ~5,000-line policy: cold start (spawn →
 /// initialize result), hover and completion round trips (p50/p99 over many positions), and edit → diagnostics
-/// (didChange sent → publishDiagnostics received, debounce included). Run:
+/// (didChange sent → publishDiagnostics received). Run:
 /// <c>dotnet run -c Release --project tests/EgressLsp.Benchmarks -- latency [server command…]</c>
 /// (default server: the Release egressctl.dll next to this harness). <c>latency-istio</c> measures the same on a
 /// workspace folder of 500 hand-written Istio files (2,000 manifests) beside that policy: the background index,
@@ -81,7 +81,7 @@ public static class ServerLatency
             Console.WriteLine($"background index (initialized → '{indexed}'): {indexTime:F0} ms");
             Console.WriteLine($"hover on an Istio file:      {Summary(hover)} over {hover.Count} requests");
             Console.WriteLine($"completion on an Istio file: {Summary(completion)} over {completion.Count} requests");
-            Console.WriteLine($"edit a DestinationRule → diagnostics (15 ms debounce included): {Summary(edits)} over {edits.Count} edits");
+            Console.WriteLine($"edit a DestinationRule → diagnostics: {Summary(edits)} over {edits.Count} edits");
             Console.WriteLine($"server peak working set: {server.PeakMegabytes:F1} MB");
             await server.ShutdownAsync();
         }
@@ -182,7 +182,7 @@ public static class ServerLatency
         Console.WriteLine($"open → first diagnostics: {figures.OpenToDiagnostics:F1} ms");
         Console.WriteLine($"hover:      {Summary(figures.Hover)} over {figures.Hover.Count} positions");
         Console.WriteLine($"completion: {Summary(figures.Completion)} over {figures.Completion.Count} positions");
-        Console.WriteLine($"edit → diagnostics (debounce included): {Summary(figures.Edits)} over {figures.Edits.Count} edits");
+        Console.WriteLine($"edit → diagnostics: {Summary(figures.Edits)} over {figures.Edits.Count} edits");
         Console.WriteLine($"server peak working set: {figures.PeakMegabytes:F1} MB");
     }
 

@@ -1,19 +1,21 @@
-using System.Collections.Concurrent;
 using EgressLsp.LanguageServer.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace EgressLsp.LanguageServer.Server;
 
 /// <summary>
-/// Publishes each open document's diagnostics shortly after its last change (a burst of keystrokes is
-/// analysed once), off the request path, and only if the document has not changed again meanwhile.
+/// Publishes each open document's diagnostics off the request path as soon as it changes, with no debounce: the
+/// analysis starts at once, and a change while it runs makes it run once more, for the newest version, when it ends
+/// (a burst of keystrokes costs at most one analysis beyond the running one). Diagnostics of a version the editor has
+/// replaced are never sent.
 /// </summary>
 internal sealed class DiagnosticsPublisher
 {
-    public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(15);
-
     private readonly ServerState _state;
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _pending = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    // Documents being analysed for publication, and those of them changed since their analysis started.
+    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changedMeanwhile = new(StringComparer.Ordinal);
 
     public DiagnosticsPublisher(ServerState state)
     {
@@ -32,45 +34,58 @@ internal sealed class DiagnosticsPublisher
 
     public void Schedule(string uri)
     {
-        var cancellation = new CancellationTokenSource();
-        if (_pending.TryGetValue(uri, out var previous))
+        lock (_gate)
         {
-            previous.Cancel();
+            if (!_running.Add(uri))
+            {
+                _changedMeanwhile.Add(uri);
+                return;
+            }
         }
-        _pending[uri] = cancellation;
-        _ = PublishAfterDelayAsync(uri, cancellation.Token);
+        _ = Task.Run(() => PublishUntilCurrentAsync(uri));
     }
 
     /// <summary>A closed document's diagnostics are cleared.</summary>
     public Task ClearAsync(string uri)
     {
-        if (_pending.TryRemove(uri, out var pending))
+        lock (_gate)
         {
-            pending.Cancel();
+            _changedMeanwhile.Remove(uri);
         }
         return _state.Rpc.SendNotificationAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, null, []));
     }
 
-    private async Task PublishAfterDelayAsync(string uri, CancellationToken cancellationToken)
+    private async Task PublishUntilCurrentAsync(string uri)
+    {
+        while (true)
+        {
+            await PublishAsync(uri).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (!_changedMeanwhile.Remove(uri))
+                {
+                    _running.Remove(uri);
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task PublishAsync(string uri)
     {
         try
         {
-            await Task.Delay(Delay, cancellationToken).ConfigureAwait(false);
             if (_state.Documents.Get(uri) is not { } document || _state.Snapshot(uri) is not { } analysis)
             {
                 return;
             }
             var diagnostics = LspConvert.ToDiagnostics(analysis.Text, uri, analysis.Diagnostics, _state.Locale);
-            if (cancellationToken.IsCancellationRequested || _state.Documents.Get(uri)?.Version != document.Version)
+            if (_state.Documents.Get(uri)?.Version != document.Version)
             {
                 return;
             }
             await _state.Rpc.SendNotificationAsync("textDocument/publishDiagnostics",
                 new PublishDiagnosticsParams(uri, document.Version, diagnostics)).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // A newer change rescheduled it.
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
