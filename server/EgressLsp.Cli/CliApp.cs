@@ -65,7 +65,7 @@ public static class CliApp
     public static Command CreateRootCommand(CliContext context)
     {
         var version = new Option<bool>("--version") { Description = "Show version information", Arity = ArgumentArity.Zero };
-        var root = new Command(Name, "Validate and expand ASM egress traffic policies (ASMEgressTrafficPolicy)")
+        var root = new Command(Name, "Egress policies (ASMEgressTrafficPolicy) and hand-written Istio and osm-edge egress: validate, expand, convert, and who can reach what")
         {
             new HelpOption(),
             version,
@@ -84,7 +84,7 @@ public static class CliApp
                 context.Stdout.Write(VersionLine + "\n");
                 return ExitCodes.Success;
             }
-            context.Stderr.Write($"{Name}: a command is required (expand, validate, schema); see '{Name} --help'\n");
+            context.Stderr.Write($"{Name}: a command is required (expand, validate, convert, reach, test, schema, lsp); see '{Name} --help'\n");
             return ExitCodes.Usage;
         });
         return root;
