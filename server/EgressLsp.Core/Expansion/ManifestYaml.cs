@@ -13,8 +13,6 @@ public static class ManifestYaml
 {
     private static readonly TextSpan Nowhere = new(0, 0);
 
-    public static YamlFile Of(IEnumerable<GeneratedResource> resources) => YamlFile.Of([.. resources.Select(Document)]);
-
     /// <summary>The document of the <paramref name="index"/>th object.</summary>
     public static YamlDocument Document(GeneratedResource resource, int index) => new(index, Nowhere, Node(resource.Manifest));
 

@@ -30,20 +30,25 @@ public sealed class KubernetesObjectKind : DocumentKind
     private static GatewayModel GatewayApiGateway(Manifest m)
     {
         var listeners = ImmutableArray.CreateBuilder<GatewayServer>();
+        string? hboneAllowedRoutesFrom = null;
         foreach (var (listener, index) in MeshReading.Items(m.Spec?.GetSequence("listeners")))
         {
             var hostname = MeshReading.Scalar(m, listener.GetScalar("hostname"));
-            listeners.Add(new GatewayServer(index, MeshReading.Int(listener.GetScalar("port")), MeshReading.Scalar(m, listener.GetScalar("name")),
-                MeshReading.Scalar(m, listener.GetScalar("protocol")), [hostname is { Value.Length: > 0 } h ? h : new Written("*", m.LocationOf(listener))],
+            var port = MeshReading.Int(listener.GetScalar("port"));
+            var protocol = MeshReading.Scalar(m, listener.GetScalar("protocol"));
+            listeners.Add(new GatewayServer(index, port, MeshReading.Scalar(m, listener.GetScalar("name")),
+                protocol, [hostname is { Value.Length: > 0 } h ? h : new Written("*", m.LocationOf(listener))],
                 null, null, m.LocationOf(listener)));
+            if (protocol?.Value == "HBONE" && port == 15008)
+            {
+                hboneAllowedRoutesFrom ??= listener.GetMapping("allowedRoutes")?.GetMapping("namespaces")?.GetString("from");
+            }
         }
-        var hbone = MeshReading.Items(m.Spec?.GetSequence("listeners"))
-            .FirstOrDefault(l => l.Item.GetString("protocol") == "HBONE" && MeshReading.Int(l.Item.GetScalar("port")) == 15008).Item;
         return new GatewayModel(m.Namespace, m.Name, m.Location, true, [], null, listeners.ToImmutable())
         {
             GatewayClass = m.Spec?.GetString("gatewayClassName"),
             Labels = Label.ReadAll(m.Metadata.GetMapping("labels")),
-            AllowedRoutesFrom = hbone?.GetMapping("allowedRoutes")?.GetMapping("namespaces")?.GetString("from"),
+            AllowedRoutesFrom = hboneAllowedRoutesFrom,
         };
     }
 }

@@ -10,7 +10,15 @@ public sealed record OsmEgressPort(int? Number, Written? Protocol);
 public sealed record OsmMatch(Written? ApiGroup, Written? Kind, ManifestLocation Location);
 
 /// <summary>An entry of an Egress's <c>sources</c>: a workload identity (osm-edge admits <c>kind: ServiceAccount</c>).</summary>
-public sealed record OsmEgressSource(string? Kind, string? Name, string? Namespace);
+public sealed record OsmEgressSource(string? Kind, string? Name, string? Namespace)
+{
+    /// <summary>The one source kind osm-edge admits (pkg/policy/client.go).</summary>
+    public const string ServiceAccountKind = "ServiceAccount";
+
+    /// <summary>The service account it names, else null (another kind, or a name or namespace missing).</summary>
+    public (string Namespace, string Name)? ServiceAccount =>
+        Kind == ServiceAccountKind && Name is { } name && Namespace is { } ns ? (ns, name) : null;
+}
 
 /// <summary>
 /// An osm-edge <c>Egress</c> (policy.openservicemesh.io/v1alpha1): the service accounts it admits, to which hosts, IP
@@ -28,7 +36,7 @@ public sealed record OsmEgressModel(string Namespace, string Name, ManifestLocat
 
     /// <summary>Whether it admits pods of <paramref name="ns"/> running as <paramref name="serviceAccount"/> (osm-edge pkg/policy/client.go, ListEgressPoliciesForSourceIdentity).</summary>
     public bool Admits(string ns, string serviceAccount) =>
-        Sources.Any(s => s.Kind == "ServiceAccount" && s.Name == serviceAccount && s.Namespace == ns);
+        Sources.Any(s => s.ServiceAccount == (ns, serviceAccount));
 }
 
 /// <summary>An egress gateway Service an osm-edge <c>EgressGateway</c> names.</summary>

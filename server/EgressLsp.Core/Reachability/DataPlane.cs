@@ -63,9 +63,9 @@ public abstract class DataPlane
         chain.Hop("upstream", null, $"{traffic.Host}:{origination.EndpointPort} ({en})", $"{traffic.Host}:{origination.EndpointPort}({zh})");
     }
 
-    /// <summary>The concrete hosts and ports of an Istio registry whose protocol is known.</summary>
+    /// <summary>The hosts and ports of an Istio registry whose protocol is known (the matrix leaves wildcards out).</summary>
     protected static IEnumerable<ReachDestination> DeclaredBy(HostTrafficIndex hosts) =>
-        hosts.All.Where(h => !Mesh.MeshHost.IsWildcard(h.Host) && h.Kind != TrafficKind.Unknown)
+        hosts.All.Where(h => h.Kind != TrafficKind.Unknown)
             .Select(h => new ReachDestination(h.Fqdn, h.Port, h.Kind == TrafficKind.Http ? ReachProtocol.Http : ReachProtocol.Tls));
 }
 
@@ -88,6 +88,13 @@ public sealed class HopChain(EgressReachability model, ReachSource source, Local
 
     /// <summary>The egress gateway's host the request goes through, once it gets there.</summary>
     public string? Gateway { get; set; }
+
+    /// <summary>The request is for a host and port the registry declares: its name, port and protocol are the registry's.</summary>
+    public void For(HostTraffic traffic)
+    {
+        (Host, Port, Protocol) = (traffic.Host, traffic.Port, traffic.Protocol);
+        Http = traffic.Kind == TrafficKind.Http;
+    }
 
     public void Hop(string step, HopObject? at, string en, string zh) => _hops.Add(new ReachHop(step, at, new LocalizedText(en, zh)));
 

@@ -178,30 +178,20 @@ public sealed class EgressReachability
     }
 
     /// <summary>The service account of a source: its own, else the one every workload of its namespace with its labels runs as.</summary>
-    public string? ServiceAccountOf(ReachSource source)
-    {
-        if (source.ServiceAccount is not null)
-        {
-            return source.ServiceAccount;
-        }
-        var accounts = Workspace.WorkloadsIn(source.Namespace).Where(w => w.Matches(source.Labels)).Select(w => w.ServiceAccount).Distinct(StringComparer.Ordinal).ToArray();
-        return accounts is [var only] && !source.Labels.IsEmpty ? only : null;
-    }
+    public string? ServiceAccountOf(ReachSource source) =>
+        source.ServiceAccount ?? (!source.Labels.IsEmpty && WorkloadAccounts(source) is [var only] ? only : null);
 
     /// <summary>
     /// The service accounts the pods of a source run as: its own, else those of the workspace's workloads it covers, else
     /// <c>default</c> (what Kubernetes runs a pod as when it names none). What ambient and osm-edge admit by.
     /// </summary>
-    public ImmutableArray<string> AccountsOf(ReachSource source)
-    {
-        if (source.ServiceAccount is { } own)
-        {
-            return [own];
-        }
-        var accounts = Workspace.WorkloadsIn(source.Namespace).Where(w => w.Matches(source.Labels))
-            .Select(w => w.ServiceAccount).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
-        return accounts.IsEmpty ? [DefaultServiceAccount] : accounts;
-    }
+    public ImmutableArray<string> AccountsOf(ReachSource source) =>
+        source.ServiceAccount is { } own ? [own] : WorkloadAccounts(source) is { IsEmpty: false } accounts ? accounts : [DefaultServiceAccount];
+
+    /// <summary>The service accounts of the workspace's workloads in the source's namespace with its labels.</summary>
+    private ImmutableArray<string> WorkloadAccounts(ReachSource source) =>
+        [.. Workspace.WorkloadsIn(source.Namespace).Where(w => w.Matches(source.Labels)).Select(w => w.ServiceAccount)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     public const string DefaultServiceAccount = "default";
 }

@@ -73,6 +73,12 @@ public sealed record ReachDestination(string Host, int? Port = null, ReachProtoc
         return new ReachDestination(host, port, protocol);
     }
 
+    /// <summary>
+    /// The port asked about: the one given, else the protocol's usual one (HTTP 80, TLS 443), else the first the data plane
+    /// declares for the host (<paramref name="declared"/>), else 80.
+    /// </summary>
+    public int PortOr(int? declared) => Port ?? (Protocol is { } protocol ? (protocol == ReachProtocol.Http ? 80 : 443) : declared ?? 80);
+
     public static ReachProtocol? ParseProtocol(string? text) => text switch { "http" => ReachProtocol.Http, "tls" => ReachProtocol.Tls, _ => null };
 }
 

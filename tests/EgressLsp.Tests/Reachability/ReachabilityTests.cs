@@ -84,7 +84,7 @@ public class ReachabilityTests
     public void An_expansion_read_in_memory_is_what_its_written_manifest_parses_to(string name, string target)
     {
         var resources = GoldenCase.Get(name).RunFor(target).Result.Resources;
-        var inMemory = Core.Expansion.ManifestYaml.Of(resources);
+        var inMemory = YamlFile.Of([.. resources.Select(Core.Expansion.ManifestYaml.Document)]);
         var parsed = YamlFile.Parse(Core.Expansion.ManifestWriter.ToYaml(resources));
 
         Assert.Equal(Scalars(parsed), Scalars(inMemory));

@@ -60,8 +60,7 @@ public sealed class AmbientDataPlane(EgressReachability model) : DataPlane
     {
         var chain = model.Chain(source);
         var matching = _hosts.For(destination.Host).Where(h => h.Declaration.Declarer is ServiceEntryModel).ToArray();
-        var port = destination.Port
-            ?? (destination.Protocol is { } protocol ? (protocol == ReachProtocol.Http ? 80 : 443) : matching.FirstOrDefault()?.Port ?? 80);
+        var port = destination.PortOr(matching.FirstOrDefault()?.Port);
         if (matching.FirstOrDefault(h => h.Port == port) is not { } traffic)
         {
             (chain.Host, chain.Port) = (destination.Host, port);
@@ -71,8 +70,7 @@ public sealed class AmbientDataPlane(EgressReachability model) : DataPlane
                 $"没有 ServiceEntry 声明 {destination.Host}:{port};ztunnel 不执行 REGISTRY_ONLY(istio/istio#54281),直接连接它,绕过所有 waypoint");
             return chain.Allowed(ReachVia.Direct);
         }
-        (chain.Host, chain.Port, chain.Protocol) = (traffic.Host, traffic.Port, traffic.Protocol);
-        chain.Http = traffic.Kind == TrafficKind.Http;
+        chain.For(traffic);
         var entry = (ServiceEntryModel)traffic.Declaration.Declarer;
         if (traffic.IsVisibleTo(source.Namespace))
         {
@@ -94,7 +92,8 @@ public sealed class AmbientDataPlane(EgressReachability model) : DataPlane
         if (admission.Authorizes)
         {
             var at = model.ObjectOf(admission.Policies.FirstOrDefault());
-            var refused = model.AccountsOf(source).FirstOrDefault(account => !admission.Admits(source.Namespace, account));
+            var accounts = model.AccountsOf(source);
+            var refused = accounts.FirstOrDefault(account => !admission.Admits(source.Namespace, account));
             if (refused is not null)
             {
                 chain.Hop("authorization", at, $"the ALLOW policies of the waypoint admit {admission.Admitted} for {traffic.Host}; not '{source.Namespace}' (service account {refused})",
@@ -102,8 +101,8 @@ public sealed class AmbientDataPlane(EgressReachability model) : DataPlane
                 return chain.Refused("HTTP 403 (RBAC: access denied at the waypoint)", "HTTP 403(RBAC:waypoint 拒绝访问)",
                     "connection reset (RBAC: access denied at the waypoint)", "连接被重置(RBAC:waypoint 拒绝访问)");
             }
-            chain.Hop("authorization", at, $"admits '{source.Namespace}' (service accounts {string.Join(", ", model.AccountsOf(source))})",
-                $"放行“{source.Namespace}”(服务账号 {string.Join(", ", model.AccountsOf(source))})");
+            chain.Hop("authorization", at, $"admits '{source.Namespace}' (service accounts {string.Join(", ", accounts)})",
+                $"放行“{source.Namespace}”(服务账号 {string.Join(", ", accounts)})");
         }
         else
         {

@@ -25,9 +25,7 @@ public sealed class SidecarDataPlane(EgressReachability model) : DataPlane
     {
         var path = new Request(model, model.Chain(source));
         var matching = _hosts.For(destination.Host);
-        var port = destination.Port
-            ?? (destination.Protocol is { } protocol ? (protocol == ReachProtocol.Http ? 80 : 443)
-                : matching.FirstOrDefault(h => h.IsVisibleTo(source.Namespace))?.Port ?? 80);
+        var port = destination.PortOr(matching.FirstOrDefault(h => h.IsVisibleTo(source.Namespace))?.Port);
         var traffic = matching.FirstOrDefault(h => h.Port == port && h.IsVisibleTo(source.Namespace));
         if (traffic is null)
         {
@@ -95,8 +93,7 @@ public sealed class SidecarDataPlane(EgressReachability model) : DataPlane
 
         public ReachAnswer Follow(HostTraffic traffic)
         {
-            (chain.Host, chain.Port, chain.Protocol) = (traffic.Host, traffic.Port, traffic.Protocol);
-            chain.Http = traffic.Kind == TrafficKind.Http;
+            chain.For(traffic);
             var declarer = traffic.Declaration.Declarer;
             chain.Hop("registry", model.ObjectOf(declarer), $"declares {traffic.Host}:{traffic.Port} ({traffic.Protocol}), visible in namespace '{_source.Namespace}'",
                 $"声明了 {traffic.Host}:{traffic.Port}({traffic.Protocol}),在命名空间“{_source.Namespace}”中可见");

@@ -16,8 +16,6 @@ namespace EgressLsp.Core.Targets.OsmEdge;
 /// </summary>
 public sealed class OsmEdgeDataPlane(EgressReachability model) : DataPlane
 {
-    private const string ServiceAccountKind = "ServiceAccount";
-
     private bool EgressEnabled => model.Environment.OutboundTrafficPolicy == OutboundTrafficPolicy.AllowAny;
 
     public override LocalizedText? Note => EgressEnabled
@@ -39,8 +37,8 @@ public sealed class OsmEdgeDataPlane(EgressReachability model) : DataPlane
     /// <summary>The service accounts the Egress policies admit, each a source of its own.</summary>
     public override IEnumerable<ReachSource> SingledOut(IReadOnlySet<string> namespaces) =>
         model.Mesh.OsmEgresses.SelectMany(e => e.Sources)
-            .Where(s => s.Kind == ServiceAccountKind && s.Name is not null && s.Namespace is not null && namespaces.Contains(s.Namespace))
-            .Select(s => (Namespace: s.Namespace!, Name: s.Name!))
+            .Select(s => s.ServiceAccount).OfType<(string Namespace, string Name)>()
+            .Where(s => namespaces.Contains(s.Namespace))
             .Distinct()
             .Select(s => new ReachSource(s.Namespace, [], s.Name, $"sa/{s.Name}"));
 
@@ -52,40 +50,39 @@ public sealed class OsmEdgeDataPlane(EgressReachability model) : DataPlane
     {
         var chain = model.Chain(source);
         var declared = model.Mesh.OsmEgresses.SelectMany(e => e.Ports.Where(p => p.Number is not null && e.Hosts.Any(h => h.Value == destination.Host))).ToArray();
-        var port = destination.Port
-            ?? (destination.Protocol is { } protocol ? (protocol == ReachProtocol.Http ? 80 : 443) : declared.FirstOrDefault()?.Number ?? 80);
+        var port = destination.PortOr(declared.FirstOrDefault()?.Number);
         var written = declared.FirstOrDefault(p => p.Number == port);
         chain.Http = destination.Protocol is { } asked ? asked == ReachProtocol.Http : written is not null ? IsHttp(written) : port != 443;
         (chain.Host, chain.Port) = (destination.Host, port);
         chain.Protocol = written?.Protocol?.Value.ToUpperInvariant() ?? (chain.Http ? "HTTP" : "TLS");
 
-        OsmEgressModel? first = null;
-        foreach (var account in model.AccountsOf(source))
+        var accounts = model.AccountsOf(source);
+        (OsmEgressModel Egress, OsmEgressPort Port)? first = null;
+        foreach (var account in accounts)
         {
             var admitting = model.Mesh.OsmEgresses.Where(e => e.Admits(source.Namespace, account)).ToArray();
-            var egress = admitting.FirstOrDefault(e => Matches(e, destination.Host, port, chain.Http));
-            if (egress is null)
+            var admitted = admitting.Select(e => (Egress: e, Port: MatchingPort(e, destination.Host, port, chain.Http))).FirstOrDefault(m => m.Port is not null);
+            if (admitted.Port is not { } admittedPort)
             {
                 return Unmatched(chain, account, admitting, port);
             }
-            first ??= egress;
+            first ??= (admitted.Egress, admittedPort);
         }
-        var matched = first!;
-        var how = matched.Ports.First(p => p.Number == port && (IsTcp(p) || IsHttp(p) == chain.Http));
+        var (matched, how) = first!.Value;
         var condition = IsTcp(how)
             ? matched.IpAddresses.IsEmpty ? "; a TCP port admits any host (osm-edge matches TCP by port and IP ranges, not by host)" : $"; TCP, when {destination.Host}'s address is in {string.Join(", ", matched.IpAddresses)}"
             : "";
         var conditionZh = IsTcp(how)
             ? matched.IpAddresses.IsEmpty ? ";TCP 端口放行任意主机(osm-edge 按端口和 IP 段匹配 TCP,不按主机)" : $";TCP,当 {destination.Host} 的地址在 {string.Join(", ", matched.IpAddresses)} 中时"
             : "";
-        chain.Hop("egress-policy", model.ObjectOf(matched), $"admits service accounts {string.Join(", ", model.AccountsOf(source))} of '{source.Namespace}' to {destination.Host}:{port} ({how.Protocol?.Value}){condition}",
-            $"放行“{source.Namespace}”的服务账号 {string.Join(", ", model.AccountsOf(source))} 访问 {destination.Host}:{port}({how.Protocol?.Value}){conditionZh}");
+        chain.Hop("egress-policy", model.ObjectOf(matched), $"admits service accounts {string.Join(", ", accounts)} of '{source.Namespace}' to {destination.Host}:{port} ({how.Protocol?.Value}){condition}",
+            $"放行“{source.Namespace}”的服务账号 {string.Join(", ", accounts)} 访问 {destination.Host}:{port}({how.Protocol?.Value}){conditionZh}");
         return Leave(chain, GatewayFor(matched));
     }
 
-    /// <summary>An Egress matches HTTP by the Host header, HTTPS by SNI, TCP by port alone (pkg/catalog/egress.go).</summary>
-    private static bool Matches(OsmEgressModel egress, string host, int port, bool http) =>
-        egress.Ports.Any(p => p.Number == port && (IsTcp(p) || IsHttp(p) == http && egress.Hosts.Any(h => h.Value == host)));
+    /// <summary>The Egress's port that takes the request: HTTP matched by the Host header, HTTPS by SNI, TCP by port alone (pkg/catalog/egress.go).</summary>
+    private static OsmEgressPort? MatchingPort(OsmEgressModel egress, string host, int port, bool http) =>
+        egress.Ports.FirstOrDefault(p => p.Number == port && (IsTcp(p) || IsHttp(p) == http && egress.Hosts.Any(h => h.Value == host)));
 
     private ReachAnswer Unmatched(HopChain chain, string account, OsmEgressModel[] admitting, int port)
     {

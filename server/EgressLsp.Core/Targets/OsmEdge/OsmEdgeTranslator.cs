@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Expansion;
+using EgressLsp.Core.Mesh;
 using EgressLsp.Core.Policy;
 using EgressLsp.Core.Workspace;
 using EgressLsp.Core.Yaml;
@@ -136,7 +137,7 @@ internal sealed class OsmEdgeTranslator
     {
         var spec = ManifestMapping.Of(
             ("sources", new ManifestSequence(egress.Sources.Select(source => (ManifestNode)ManifestMapping.Of(
-                ("kind", "ServiceAccount"),
+                ("kind", OsmEgressSource.ServiceAccountKind),
                 ("name", source.Name),
                 ("namespace", source.Namespace))))),
             ("hosts", ManifestSequence.OfStrings(egress.Destination.Hosts.Select(h => h.Host).Distinct(StringComparer.Ordinal))),
