@@ -176,7 +176,7 @@ public static class ServerLatency
     public static async Task RunAsync(string[] serverCommand)
     {
         var policy = LargePolicy.Generate(rules: 300);
-        var figures = await MeasureAsync(new ServerUnderTest("egressctl", [.. serverCommand, "lsp"]), policy, samples: int.MaxValue);
+        var figures = await MeasureAsync(new ServerUnderTest([.. serverCommand, "lsp"]), policy, samples: int.MaxValue);
         Console.WriteLine($"policy: {policy.Split('\n').Length} lines, 300 rules; server: {string.Join(' ', serverCommand)}");
         Console.WriteLine($"cold start (spawn → initialize result): {figures.ColdStart:F1} ms");
         Console.WriteLine($"open → first diagnostics: {figures.OpenToDiagnostics:F1} ms");
@@ -262,11 +262,14 @@ public static class ServerLatency
         return times;
     }
 
-    internal static string Summary(List<double> times)
+    internal static string Summary(List<double> times) =>
+        $"p50 {Percentile(times, 0.50):F2} ms, p99 {Percentile(times, 0.99):F2} ms, max {times.Max():F2} ms";
+
+    /// <summary>The nearest-rank percentile <paramref name="p"/> (0–1) of <paramref name="times"/>.</summary>
+    internal static double Percentile(List<double> times, double p)
     {
         var sorted = times.Order().ToArray();
-        double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-        return $"p50 {Percentile(0.50):F2} ms, p99 {Percentile(0.99):F2} ms, max {sorted[^1]:F2} ms";
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 
     private static JsonObject PositionParams(string uri, int line, int character) => new()

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace EgressLsp.Benchmarks;
 
 /// <summary>A language server as the harness starts it: its command line, and the settings it is given (pushed and pulled).</summary>
-internal sealed record ServerUnderTest(string Name, string[] Command, JsonObject? Settings = null);
+internal sealed record ServerUnderTest(string[] Command, JsonObject? Settings = null);
 
 /// <summary>What one server did on one policy (milliseconds; memory in MB).</summary>
 internal sealed record LatencyFigures(double ColdStart, double OpenToDiagnostics, List<double> Hover, List<double> Completion, List<double> Edits,
@@ -25,7 +25,7 @@ public static class SideBySide
     public static async Task RunAsync(string[] serverCommand)
     {
         var root = RepositoryRoot();
-        var ours = new ServerUnderTest("egressctl", [.. serverCommand.Length > 0 ? serverCommand : OurServer(root), "lsp"]);
+        var ours = new ServerUnderTest([.. serverCommand.Length > 0 ? serverCommand : OurServer(root), "lsp"]);
         var yamlLs = YamlLanguageServer(root);
         Console.WriteLine($"ours: {string.Join(' ', ours.Command)}");
         Console.WriteLine($"yaml-language-server: {string.Join(' ', yamlLs.Command)}");
@@ -45,10 +45,10 @@ public static class SideBySide
             Console.WriteLine("|---|---:|---:|---:|");
             Row("cold start (spawn → initialize result, median of 5)", ourStart, theirStart, "ms");
             Row("open → first diagnostics", mine.OpenToDiagnostics, theirs.OpenToDiagnostics, "ms");
-            Row("edit → diagnostics p50", Percentile(mine.Edits, 0.50), Percentile(theirs.Edits, 0.50), "ms");
+            Row("edit → diagnostics p50", ServerLatency.Percentile(mine.Edits, 0.50), ServerLatency.Percentile(theirs.Edits, 0.50), "ms");
             Row("edit → diagnostics max", mine.Edits.Max(), theirs.Edits.Max(), "ms");
-            Row("completion p99", Percentile(mine.Completion, 0.99), Percentile(theirs.Completion, 0.99), "ms");
-            Row("hover p99", Percentile(mine.Hover, 0.99), Percentile(theirs.Hover, 0.99), "ms");
+            Row("completion p99", ServerLatency.Percentile(mine.Completion, 0.99), ServerLatency.Percentile(theirs.Completion, 0.99), "ms");
+            Row("hover p99", ServerLatency.Percentile(mine.Hover, 0.99), ServerLatency.Percentile(theirs.Hover, 0.99), "ms");
             Row("peak resident memory", mine.PeakMegabytes, theirs.PeakMegabytes, "MB");
         }
         var floor = Path.Combine(root, "out", "floor", "LspFloor");
@@ -78,12 +78,6 @@ public static class SideBySide
 
     private static void Row(string metric, double ours, double theirs, string unit) =>
         Console.WriteLine($"| {metric} | {ours:N1} {unit} | {theirs:N1} {unit} | {theirs / Math.Max(ours, 0.001):N1}× |");
-
-    private static double Percentile(List<double> times, double p)
-    {
-        var sorted = times.Order().ToArray();
-        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-    }
 
     /// <summary>The native binary when one was published, else the Release build under the .NET runtime.</summary>
     private static string[] OurServer(string root)
@@ -122,7 +116,7 @@ public static class SideBySide
                 ["completion"] = true,
             },
         };
-        return new ServerUnderTest("yaml-language-server", ["node", script, "--stdio"], settings);
+        return new ServerUnderTest(["node", script, "--stdio"], settings);
     }
 
     private static string RepositoryRoot()
