@@ -54,6 +54,47 @@ public static class LargePolicy
     }
 
     /// <summary>
+    /// A policy of <paramref name="rules"/> rules, each sending one workload to <paramref name="destinations"/> HTTP
+    /// hosts of its own: the CLI's scale case (10,000 rules × 5 destinations is about 510,000 lines and expands to
+    /// 120,000 objects).
+    /// </summary>
+    public static string HttpFanOut(int rules, int destinations)
+    {
+        var builder = new StringBuilder("""
+            apiVersion: istio.alibabacloud.com/v1
+            kind: ASMEgressTrafficPolicy
+            metadata:
+              name: egress-by-egressgateway
+              namespace: istio-egress
+            spec:
+              byEgressGateway:
+                name: egressgateway
+              egressRules:
+
+            """);
+        for (var rule = 0; rule < rules; rule++)
+        {
+            builder.Append($"  - name: rule-{rule}\n    from:\n    - namespace: team-{rule % 40}\n      workloadSelector:\n        app: client-{rule}\n    to:\n");
+            for (var destination = 0; destination < destinations; destination++)
+            {
+                builder.Append($"""
+                        - name: service-{rule}-{destination}
+                          hosts:
+                          - api-{rule}-{destination}.example.com
+                          port:
+                            name: http
+                            number: 80
+                            protocol: HTTP
+                          byEgressGateway:
+                            port: 80
+
+                    """);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>
     /// A v1beta1 policy where most entries need a fix (missing gateway ports, shared TLS ports, repeated hosts
     /// and sources): the analyzer's worst case, where a quadratic loop would show.
     /// </summary>

@@ -80,7 +80,7 @@ public static class SideBySide
         Console.WriteLine($"| {metric} | {ours:N1} {unit} | {theirs:N1} {unit} | {theirs / Math.Max(ours, 0.001):N1}× |");
 
     /// <summary>The native binary when one was published, else the Release build under the .NET runtime.</summary>
-    private static string[] OurServer(string root)
+    internal static string[] OurServer(string root)
     {
         foreach (var native in new[] { Path.Combine(root, "out", "native", "egressctl"), Path.Combine(root, "client-vscode", "server", "linux-x64", "egressctl") })
         {
@@ -119,7 +119,7 @@ public static class SideBySide
         return new ServerUnderTest(["node", script, "--stdio"], settings);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
