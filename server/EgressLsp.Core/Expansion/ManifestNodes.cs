@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace EgressLsp.Core.Expansion;
 
@@ -69,17 +70,39 @@ public readonly record struct ManifestEntry(string Key, ManifestNode Value);
 /// <summary>A mapping whose keys keep the order they were given in.</summary>
 public sealed class ManifestMapping : ManifestNode
 {
-    public static ManifestMapping Empty { get; } = new([]);
+    public static ManifestMapping Empty { get; } = new(ImmutableArray<ManifestEntry>.Empty);
+
+    /// <summary>Mappings up to this size are checked for a repeated key pair by pair: cheaper than a set, and most are this small.</summary>
+    private const int SmallMapping = 8;
 
     public ManifestMapping(IEnumerable<ManifestEntry> entries)
+        : this(entries.ToImmutableArray())
     {
-        Entries = [.. entries];
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in Entries)
+    }
+
+    private ManifestMapping(ImmutableArray<ManifestEntry> entries)
+    {
+        Entries = entries;
+        if (entries.Length <= SmallMapping)
+        {
+            for (var i = 1; i < entries.Length; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (entries[i].Key == entries[j].Key)
+                    {
+                        throw DuplicateKey(entries[i].Key);
+                    }
+                }
+            }
+            return;
+        }
+        var keys = new HashSet<string>(entries.Length, StringComparer.Ordinal);
+        foreach (var entry in entries)
         {
             if (!keys.Add(entry.Key))
             {
-                throw new ArgumentException($"Duplicate key '{entry.Key}'.", nameof(entries));
+                throw DuplicateKey(entry.Key);
             }
         }
     }
@@ -96,16 +119,27 @@ public sealed class ManifestMapping : ManifestNode
     /// </summary>
     public static ManifestMapping Of(params ReadOnlySpan<(string Key, ManifestNode? Value)> entries)
     {
-        var kept = new List<ManifestEntry>(entries.Length);
+        var count = 0;
+        foreach (var (_, value) in entries)
+        {
+            count += IsKept(value) ? 1 : 0;
+        }
+        var kept = new ManifestEntry[count];
+        count = 0;
         foreach (var (key, value) in entries)
         {
-            if (value is not null and not ManifestSequence { Count: 0 } and not ManifestMapping { Count: 0 })
+            if (IsKept(value))
             {
-                kept.Add(new ManifestEntry(key, value));
+                kept[count++] = new ManifestEntry(key, value!);
             }
         }
-        return new ManifestMapping(kept);
+        return new ManifestMapping(ImmutableCollectionsMarshal.AsImmutableArray(kept));
     }
+
+    private static bool IsKept(ManifestNode? value) =>
+        value is not null and not ManifestSequence { Count: 0 } and not ManifestMapping { Count: 0 };
+
+    private static ArgumentException DuplicateKey(string key) => new($"Duplicate key '{key}'.", "entries");
 
     public ManifestNode? this[string key]
     {
@@ -140,11 +174,16 @@ public sealed class ManifestSequence : ManifestNode
         Items = [.. items];
     }
 
+    private ManifestSequence(ImmutableArray<ManifestNode> items)
+    {
+        Items = items;
+    }
+
     public ImmutableArray<ManifestNode> Items { get; }
 
     public int Count => Items.Length;
 
-    public static ManifestSequence Of(params ReadOnlySpan<ManifestNode> items) => new(items.ToArray());
+    public static ManifestSequence Of(params ReadOnlySpan<ManifestNode> items) => new([.. items]);
 
     public static ManifestSequence OfStrings(IEnumerable<string> items) => new(items.Select(ManifestScalar.String));
 

@@ -11,7 +11,9 @@ public sealed record SourceScope(string Namespace, ImmutableArray<Label> Selecto
 {
     public bool IsWholeNamespace => Selector.IsEmpty;
 
-    public static ImmutableArray<SourceScope> Of(PlannedHostPort port) => Of(port.Sources);
+    public static ImmutableArray<SourceScope> Of(PlannedHostPort port) =>
+        // Most ports have one source: nothing to group or subsume.
+        port.Sources is [var single] ? [Scope(single.Namespace, single.Source)] : Of(port.Sources);
 
     public static ImmutableArray<SourceScope> Of(IEnumerable<PlannedSource> sources)
     {
@@ -25,12 +27,15 @@ public sealed record SourceScope(string Namespace, ImmutableArray<Label> Selecto
             }
             foreach (var source in group.DistinctBy(s => SelectorKey(s.Source.WorkloadSelector), StringComparer.Ordinal))
             {
-                var selector = source.Source.WorkloadSelector.DistinctBy(l => l.Key, StringComparer.Ordinal).ToImmutableArray();
-                result.Add(new SourceScope(group.Key, selector, source.Source));
+                result.Add(Scope(group.Key, source.Source));
             }
         }
         return result.ToImmutable();
     }
+
+    private static SourceScope Scope(string ns, RuleSource source) => source.SelectsWholeNamespace
+        ? new SourceScope(ns, ImmutableArray<Label>.Empty, source)
+        : new SourceScope(ns, source.WorkloadSelector.DistinctBy(l => l.Key, StringComparer.Ordinal).ToImmutableArray(), source);
 
     private static string SelectorKey(ImmutableArray<Label> selector) =>
         string.Join("\n", selector.DistinctBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}").Order(StringComparer.Ordinal));

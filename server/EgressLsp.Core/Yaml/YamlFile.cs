@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Text;
 using YamlDotNet.Core;
@@ -177,6 +178,9 @@ public sealed class YamlFile
 
         private readonly Dictionary<string, (YamlNode Node, long Weight)> _anchors = new(StringComparer.Ordinal);
         private readonly Stack<OpenContainer> _open = new();
+
+        /// <summary>The children of every open container, innermost last: one list for the whole file, not one per container.</summary>
+        private readonly List<YamlNode> _children = [];
         private readonly ImmutableArray<YamlDocument>.Builder _documents = ImmutableArray.CreateBuilder<YamlDocument>();
         private int _documentStart;
         private YamlNode? _root;
@@ -383,15 +387,18 @@ public sealed class YamlFile
         {
             private const int SmallMapping = 8;
 
-            private readonly List<YamlNode> _items = [];
+            /// <summary>Where this container's children start in the builder's shared list.</summary>
+            private readonly int _first = owner._children.Count;
             private bool _keysDropped;
 
             /// <summary>The nodes this container stands for, itself and aliases' targets included.</summary>
             public long Weight { get; private set; } = 1;
 
+            private int Count => owner._children.Count - _first;
+
             public void Add(YamlNode node, long weight)
             {
-                if (isMapping && _items.Count == 2 * YamlBudget.MaxKeysPerMapping)
+                if (isMapping && Count == 2 * YamlBudget.MaxKeysPerMapping)
                 {
                     // Keys past the budget (and their values) are not represented.
                     if (!_keysDropped)
@@ -403,7 +410,7 @@ public sealed class YamlFile
                     }
                     return;
                 }
-                _items.Add(node);
+                owner._children.Add(node);
                 Weight += weight;
             }
 
@@ -412,43 +419,45 @@ public sealed class YamlFile
                 // A block collection ends with its last child (YamlDotNet marks its end at the next token, which
                 // may be lines further down); a flow collection ends at its closing bracket.
                 var span = TextSpan.FromBounds(start, isFlow ? Math.Max(end, LastEnd()) : LastEnd());
+                var items = CollectionsMarshal.AsSpan(owner._children)[_first..];
                 YamlNode node;
                 if (isMapping)
                 {
-                    var pairs = ImmutableArray.CreateBuilder<YamlPair>((_items.Count + 1) / 2);
-                    for (var i = 0; i + 1 < _items.Count; i += 2)
+                    var pairs = new YamlPair[(items.Length + 1) / 2];
+                    for (var i = 0; i + 1 < items.Length; i += 2)
                     {
-                        pairs.Add(new YamlPair(_items[i], _items[i + 1]));
+                        pairs[i / 2] = new YamlPair(items[i], items[i + 1]);
                     }
-                    if (_items.Count % 2 == 1)
+                    if (items.Length % 2 == 1)
                     {
                         // A key whose value was cut off by a syntax error: keep it with an empty value.
-                        var key = _items[^1];
-                        pairs.Add(new YamlPair(key, new YamlScalar(TextSpan.FromBounds(key.Span.End, key.Span.End), "", YamlScalarStyle.Plain, null)));
+                        var key = items[^1];
+                        pairs[^1] = new YamlPair(key, new YamlScalar(TextSpan.FromBounds(key.Span.End, key.Span.End), "", YamlScalarStyle.Plain, null));
                     }
                     ReportDuplicateKeys(pairs);
-                    node = new YamlMapping(span, pairs.MoveToImmutable(), isFlow, tag);
+                    node = new YamlMapping(span, ImmutableCollectionsMarshal.AsImmutableArray(pairs), isFlow, tag);
                 }
                 else
                 {
-                    node = new YamlSequence(span, [.. _items], isFlow, tag);
+                    node = new YamlSequence(span, [.. items], isFlow, tag);
                 }
+                owner._children.RemoveRange(_first, items.Length);
                 owner.Remember(anchor, node, Weight);
                 return node;
             }
 
-            private int LastEnd() => _items.Count == 0 ? start : _items[^1].Span.End;
+            private int LastEnd() => Count == 0 ? start : owner._children[^1].Span.End;
 
-            private void ReportDuplicateKeys(ImmutableArray<YamlPair>.Builder pairs)
+            private void ReportDuplicateKeys(YamlPair[] pairs)
             {
-                if (pairs.Count < 2)
+                if (pairs.Length < 2)
                 {
                     return;
                 }
                 // Most mappings have a handful of keys: comparing pairs beats building a set for each of them.
-                if (pairs.Count <= SmallMapping)
+                if (pairs.Length <= SmallMapping)
                 {
-                    for (var i = 1; i < pairs.Count; i++)
+                    for (var i = 1; i < pairs.Length; i++)
                     {
                         if (pairs[i].KeyText is not { } key)
                         {
@@ -465,7 +474,7 @@ public sealed class YamlFile
                     }
                     return;
                 }
-                var seen = new Dictionary<string, YamlPair>(pairs.Count, StringComparer.Ordinal);
+                var seen = new Dictionary<string, YamlPair>(pairs.Length, StringComparer.Ordinal);
                 foreach (var pair in pairs)
                 {
                     if (pair.KeyText is { } key && !seen.TryAdd(key, pair))
