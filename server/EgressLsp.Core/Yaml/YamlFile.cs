@@ -19,12 +19,13 @@ public sealed class YamlFile
     private readonly Lazy<ImmutableArray<YamlComment>> _comments;
 
     private YamlFile(SourceText text, ImmutableArray<YamlDocument> documents, ImmutableArray<Diagnostic> diagnostics,
-        ImmutableArray<TextSpan> syntaxErrorLines)
+        ImmutableArray<TextSpan> syntaxErrorLines, bool usesAnchors)
     {
         Text = text;
         Documents = documents;
         Diagnostics = diagnostics;
         SyntaxErrorLines = syntaxErrorLines;
+        UsesAnchors = usesAnchors;
         _comments = new Lazy<ImmutableArray<YamlComment>>(() => YamlComments.Scan(text));
     }
 
@@ -39,6 +40,9 @@ public sealed class YamlFile
     public ImmutableArray<TextSpan> SyntaxErrorLines { get; }
 
     public ImmutableArray<YamlComment> Comments => _comments.Value;
+
+    /// <summary>Whether any node has an anchor or is an alias: an edit may then change nodes far from it.</summary>
+    internal bool UsesAnchors { get; }
 
     /// <summary>True when a recovered syntax error lies inside <paramref name="span"/> (its content may be incomplete).</summary>
     public bool HasSyntaxErrorWithin(TextSpan span)
@@ -59,11 +63,34 @@ public sealed class YamlFile
     /// Documents made in memory, not parsed: what a file of them would read as, for readers of values that need no
     /// positions (every node's span is empty).
     /// </summary>
-    public static YamlFile Of(ImmutableArray<YamlDocument> documents) => new(SourceText.From(""), documents, [], []);
+    public static YamlFile Of(ImmutableArray<YamlDocument> documents) => new(SourceText.From(""), documents, [], [], usesAnchors: false);
 
     /// <summary>A text that is not read at all (over a size limit): no documents, one EGP060 at its start saying why.</summary>
     public static YamlFile NotRead(SourceText text, LocalizedText why) =>
-        new(text, [], [DiagnosticCatalog.EGP060.Create(new TextSpan(0, Math.Min(1, text.Length)), why)], []);
+        new(text, [], [DiagnosticCatalog.EGP060.Create(new TextSpan(0, Math.Min(1, text.Length)), why)], [], usesAnchors: false);
+
+    /// <summary>
+    /// <paramref name="text"/> read as <see cref="Parse(SourceText)"/> reads it, reusing <paramref name="previous"/>
+    /// (the same file before an edit) where that gives the same result: then only the edited block-sequence entry is
+    /// parsed and the nodes after it are moved (<see cref="YamlReparse"/>).
+    /// </summary>
+    public static YamlFile Parse(SourceText text, YamlFile? previous) =>
+        (previous is null ? null : YamlReparse.TryReparse(previous, text)) ?? Parse(text);
+
+    /// <summary>A file read as the one before it was, with the documents an edit left (see <see cref="YamlReparse"/>).</summary>
+    internal static YamlFile Reparsed(SourceText text, ImmutableArray<YamlDocument> documents) =>
+        new(text, documents, [], [], usesAnchors: false);
+
+    /// <summary>
+    /// Parses <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>) alone, with the nodes' ranges
+    /// in the whole text; null when that part alone has a syntax error or a finding.
+    /// </summary>
+    internal static (ImmutableArray<YamlDocument> Documents, bool UsesAnchors)? ParseCleanPart(SourceText text, int start, int end)
+    {
+        var builder = new TreeBuilder(text, text.Text, start, end);
+        var result = builder.Build();
+        return result.Error is null && builder.Diagnostics.Count == 0 ? (result.Documents, builder.UsesAnchors) : null;
+    }
 
     public static YamlFile Parse(SourceText text)
     {
@@ -72,14 +99,16 @@ public sealed class YamlFile
         var working = FlowNesting.BlankTooDeep(text.Text);
         // A byte-order mark would otherwise become part of the first key.
         var start = working.Length > 0 && working[0] == '\uFEFF' ? 1 : 0;
+        var usesAnchors = false;
         for (var attempt = 0; ; attempt++)
         {
-            var builder = new TreeBuilder(text, working, start);
+            var builder = new TreeBuilder(text, working, start, working.Length);
             var result = builder.Build();
             diagnostics.AddRange(builder.Diagnostics);
+            usesAnchors |= builder.UsesAnchors;
             if (result.Error is not { } error)
             {
-                return new YamlFile(text, result.Documents, Dedupe(diagnostics), blanked.ToImmutable());
+                return new YamlFile(text, result.Documents, Dedupe(diagnostics), blanked.ToImmutable(), usesAnchors);
             }
             error = Relocate(text, error);
             diagnostics.Add(DiagnosticCatalog.EGP001.Create(ErrorSpan(text, error.Offset, error.EndOffset), error.Message));
@@ -89,7 +118,7 @@ public sealed class YamlFile
             {
                 // Give up repairing: keep the partial tree built before the error.
                 blanked.Add(lineSpan);
-                return new YamlFile(text, result.Documents, Dedupe(diagnostics), blanked.ToImmutable());
+                return new YamlFile(text, result.Documents, Dedupe(diagnostics), blanked.ToImmutable(), usesAnchors);
             }
             blanked.Add(lineSpan);
             working = BlankOut(working, lineSpan);
@@ -173,6 +202,7 @@ public sealed class YamlFile
         private readonly SourceText _original;
         private readonly string _text;
         private readonly int _offset;
+        private readonly int _end;
         private static readonly LocalizedText DepthExceeded = new(
             $"Nesting deeper than {YamlBudget.MaxDepth} levels; deeper content is not analysed", $"嵌套超过 {YamlBudget.MaxDepth} 层;更深的内容不做分析");
 
@@ -191,18 +221,21 @@ public sealed class YamlFile
         private long _ownNodes;
         private long _aliasNodes;
 
-        public TreeBuilder(SourceText original, string text, int offset)
+        public TreeBuilder(SourceText original, string text, int offset, int end)
         {
             _original = original;
             _text = text;
             _offset = offset;
+            _end = end;
         }
 
         public List<Diagnostic> Diagnostics { get; } = [];
 
+        public bool UsesAnchors { get; private set; }
+
         public BuildResult Build()
         {
-            var reader = new StringReader(_offset == 0 ? _text : _text[_offset..]);
+            var reader = new StringReader(_offset == 0 && _end == _text.Length ? _text : _text[_offset.._end]);
             var parser = new Parser(new Scanner(reader, skipComments: true));
             try
             {
@@ -290,6 +323,7 @@ public sealed class YamlFile
                     Attach(node, weight: 1);
                     break;
                 case AnchorAlias alias:
+                    UsesAnchors = true;
                     Attach(Alias(alias.Value.ToString(), TextSpan.FromBounds(start, end), out var weight), weight);
                     break;
                 case MappingStart mapping:
@@ -301,7 +335,7 @@ public sealed class YamlFile
                 case MappingEnd or SequenceEnd:
                     // A flow collection's end mark sits on its closing bracket; the range includes it.
                     var container = _open.Pop();
-                    var closed = container.Close(end < _text.Length && _text[end] is ']' or '}' ? end + 1 : end);
+                    var closed = container.Close(end < _end && _text[end] is ']' or '}' ? end + 1 : end);
                     Attach(closed, container.Weight);
                     break;
             }
@@ -353,6 +387,7 @@ public sealed class YamlFile
         {
             if (!anchor.IsEmpty)
             {
+                UsesAnchors = true;
                 _anchors[anchor.Value] = (node, weight);
             }
         }

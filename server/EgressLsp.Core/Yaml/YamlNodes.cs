@@ -45,6 +45,14 @@ public sealed class YamlScalar : YamlNode
         ValueType = ResolveType(value, style, tag);
     }
 
+    /// <summary><paramref name="moved"/> at another place in the text (its type is not resolved again).</summary>
+    internal YamlScalar(YamlScalar moved, TextSpan span) : base(span, moved.Tag)
+    {
+        Value = moved.Value;
+        Style = moved.Style;
+        ValueType = moved.ValueType;
+    }
+
     public string Value { get; }
 
     public YamlScalarStyle Style { get; }

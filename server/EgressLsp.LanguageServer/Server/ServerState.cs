@@ -90,15 +90,20 @@ internal sealed class ServerState
             return null;
         }
         var seen = new Versions(Volatile.Read(ref _contextVersion), Volatile.Read(ref _meshVersion));
+        YamlFile? previous = null;
         lock (_snapshotGate)
         {
-            if (_snapshots.TryGetValue(uri, out var cached) && cached.Document == document && cached.Versions.Context == seen.Context &&
-                (cached.Versions.Mesh == seen.Mesh || !cached.Analysis.ReadsMesh))
+            if (_snapshots.TryGetValue(uri, out var cached))
             {
-                return cached.Analysis;
+                if (cached.Document == document && cached.Versions.Context == seen.Context &&
+                    (cached.Versions.Mesh == seen.Mesh || !cached.Analysis.ReadsMesh))
+                {
+                    return cached.Analysis;
+                }
+                previous = cached.Analysis.Yaml;
             }
         }
-        var (analysis, change) = Analyze(document);
+        var (analysis, change) = Analyze(document, previous);
         var valid = change == FactsChange.None ? seen : OwnChange(change, uri, seen);
         lock (_snapshotGate)
         {
@@ -158,9 +163,10 @@ internal sealed class ServerState
         return element.ValueKind is JsonValueKind.True or JsonValueKind.Object;
     }
 
-    private (DocumentAnalysis Analysis, FactsChange Change) Analyze(OpenDocument document)
+    /// <param name="previous">The document as last read, if it was: an edit inside one entry of it parses only that entry.</param>
+    private (DocumentAnalysis Analysis, FactsChange Change) Analyze(OpenDocument document, YamlFile? previous)
     {
-        var yaml = document.Text.Length > MaxDocumentChars ? YamlFile.NotRead(document.Text, TooLarge) : YamlFile.Parse(document.Text);
+        var yaml = document.Text.Length > MaxDocumentChars ? YamlFile.NotRead(document.Text, TooLarge) : YamlFile.Parse(document.Text, previous);
         if (IsProjectConfig(document.Path) && Configs.Update(document.Path, document.Text))
         {
             // Levels and environment of every document under this config may change.
