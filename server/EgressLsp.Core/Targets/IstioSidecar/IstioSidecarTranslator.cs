@@ -471,7 +471,10 @@ internal sealed class IstioSidecarTranslator
 
     private sealed record HostRoutes(string Host, string Key, ImmutableArray<PortRoutes> Ports)
     {
-        public ImmutableArray<Destination> Destinations { get; } = InSourceOrder(Ports.SelectMany(p => p.Port.Origins));
+        private ImmutableArray<Destination>? _destinations;
+
+        /// <summary>Read by the resources, not by <see cref="Diagnose"/>: made on first use, off the typing path.</summary>
+        public ImmutableArray<Destination> Destinations => _destinations ??= InSourceOrder(Ports.SelectMany(p => p.Port.Origins));
     }
 
     private sealed record PortRoutes(PlannedHostPort Port, ImmutableArray<SourceScope> Scopes);
