@@ -173,7 +173,7 @@ public sealed class EgressPlan
         var upstreamUse = new Dictionary<(string Host, int Port), PlannedDestination>();
         foreach (var destination in destinations)
         {
-            foreach (var host in destination.Source.Hosts.Select(h => h.Host).Distinct(StringComparer.Ordinal))
+            foreach (var host in destination.Source.HostNames)
             {
                 if (!ports.TryGetValue(host, out var hostPorts))
                 {

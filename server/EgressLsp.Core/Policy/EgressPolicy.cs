@@ -203,6 +203,13 @@ public sealed class Destination
 
     public ImmutableArray<HostEntry> Hosts { get; }
 
+    /// <summary>The hosts' names, each once (ordinal), in order: what the plan and its rules route.</summary>
+    public ImmutableArray<string> HostNames => _hostNames ??= Hosts.Length == 1
+        ? [Hosts[0].Host]
+        : [.. Hosts.Select(h => h.Host).Distinct(StringComparer.Ordinal)];
+
+    private ImmutableArray<string>? _hostNames;
+
     public YamlMapping? PortNode { get; }
 
     /// <summary>The port the application dials, when it is a valid port number.</summary>

@@ -66,9 +66,17 @@ public static class SchemaValidator
         private bool CheckType(YamlNode node, YamlNode value, SchemaNode schema)
         {
             var types = schema.Types;
-            if (types.IsEmpty || types.Any(t => Accepts(t, value.ValueType)))
+            if (types.IsEmpty)
             {
                 return true;
+            }
+            // A loop, not Any with a lambda: this runs for every node of the file, and the lambda would capture.
+            foreach (var type in types)
+            {
+                if (Accepts(type, value.ValueType))
+                {
+                    return true;
+                }
             }
             var scalar = value as YamlScalar;
             var hint = scalar is { Style: not YamlScalarStyle.Plain } && YamlScalar.IsTyped(scalar.Value)
@@ -251,9 +259,12 @@ public static class SchemaValidator
                 return true;
             }
             var comparison = schema.EnumIsCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            if (allowed.Any(a => string.Equals(a, scalar.Value, comparison)))
+            foreach (var value in allowed)
             {
-                return true;
+                if (string.Equals(value, scalar.Value, comparison))
+                {
+                    return true;
+                }
             }
             var nearest = EditDistance.Closest(scalar.Value.ToUpperInvariant(), allowed.Select(a => a.ToUpperInvariant()), Math.Max(2, scalar.Value.Length / 2)) is { } upper
                 ? allowed.First(a => a.Equals(upper, StringComparison.OrdinalIgnoreCase))

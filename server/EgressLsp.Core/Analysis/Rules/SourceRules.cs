@@ -44,15 +44,16 @@ public sealed class SourceRules : PolicyRule
     private static void CheckSources(PolicyRuleContext context, EgressRule rule)
     {
         var sequence = rule.Node.GetSequence("from");
-        var seen = new Dictionary<string, RuleSource>(StringComparer.Ordinal);
+        // A rule with one source repeats none: no key to build (this runs for every rule on every keystroke).
+        var seen = rule.From.Length > 1 ? new Dictionary<string, RuleSource>(StringComparer.Ordinal) : null;
         foreach (var source in rule.From)
         {
             if (source.NamespaceNode is not { } ns)
             {
                 continue;
             }
-            var key = ns.Value + "\n" + string.Join("\n", source.WorkloadSelector.Select(l => l.ToString()).Order(StringComparer.Ordinal));
-            if (seen.TryGetValue(key, out var original))
+            var key = seen is null ? "" : ns.Value + "\n" + string.Join("\n", source.WorkloadSelector.Select(l => l.ToString()).Order(StringComparer.Ordinal));
+            if (seen is not null && seen.TryGetValue(key, out var original))
             {
                 var pair = source.Node.FindPair("namespace")!.Value;
                 var diagnostic = EGP043.Create(TextSpan.FromBounds(pair.Key.Span.Start, context.Edits.PairEnd(pair)), ns.Value)
@@ -62,7 +63,7 @@ public sealed class SourceRules : PolicyRule
                     : RuleContext.Fix("Remove the repeated source", "删除重复的来源", context.Edits.RemoveItem(sequence, source.Index)));
                 continue;
             }
-            seen.Add(key, source);
+            seen?.Add(key, source);
             CheckSourceNamespace(context, ns);
             CheckWorkloadSelector(context, source, ns.Value);
         }

@@ -47,7 +47,7 @@ public sealed class GatewayPortConflictRule : PolicyRule
         var result = ImmutableArray.CreateBuilder<PlanConflict>();
         foreach (var destination in plan.Destinations.Where(d => !conflicting.Contains(d)))
         {
-            foreach (var host in destination.Source.Hosts.Select(h => h.Host).Distinct(StringComparer.Ordinal))
+            foreach (var host in destination.Source.HostNames)
             {
                 var key = (host, destination.GatewayPort);
                 if (!first.TryGetValue(key, out var earlier))
