@@ -35,7 +35,9 @@ public sealed record SourceScope(string Namespace, ImmutableArray<Label> Selecto
 
     private static SourceScope Scope(string ns, RuleSource source) => source.SelectsWholeNamespace
         ? new SourceScope(ns, ImmutableArray<Label>.Empty, source)
-        : new SourceScope(ns, source.WorkloadSelector.DistinctBy(l => l.Key, StringComparer.Ordinal).ToImmutableArray(), source);
+        : new SourceScope(ns, source.WorkloadSelector.Length == 1
+            ? source.WorkloadSelector
+            : source.WorkloadSelector.DistinctBy(l => l.Key, StringComparer.Ordinal).ToImmutableArray(), source);
 
     private static string SelectorKey(ImmutableArray<Label> selector) =>
         string.Join("\n", selector.DistinctBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}").Order(StringComparer.Ordinal));
