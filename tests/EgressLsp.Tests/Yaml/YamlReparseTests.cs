@@ -28,6 +28,13 @@ public class YamlReparseTests
     }
 
     [Fact]
+    public void Random_edits_of_a_policy_with_crlf_line_ends_read_as_parsing_the_new_text_does()
+    {
+        var (clean, reused) = AssertRandomEditsReadAsParsed(Policy(rules: 20).Replace("\n", "\r\n"), edits: 300, seed: 2);
+        Assert.True(reused > clean / 2, $"only {reused} of {clean} edits from a clean file to a clean one reused the previous nodes");
+    }
+
+    [Fact]
     public void Random_edits_of_every_golden_input_read_as_parsing_the_new_text_does()
     {
         var folder = Path.Combine(RepoPaths.Root, "tests", "EgressLsp.Tests", "golden");
