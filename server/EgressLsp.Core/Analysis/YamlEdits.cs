@@ -55,7 +55,7 @@ public sealed class YamlEdits
     }
 
     /// <summary>The column (0-based) at which <paramref name="offset"/> sits on its line.</summary>
-    public int Column(int offset) => offset - _text.GetLineStart(_text.GetLineIndex(offset));
+    public int Column(int offset) => offset - _text.GetLineStartOf(offset);
 
     /// <summary>Writes <paramref name="value"/> as a YAML string, quoted only where a plain scalar would not read back as it.</summary>
     public static string String(string value) => YamlText.Scalar(value);
@@ -127,7 +127,7 @@ public sealed class YamlEdits
         var lines = BlockPair(indent, key, value, child);
         if (afterIndex < 0 && OnlyIndentBefore(mapping.Pairs[0].Key.Span.Start))
         {
-            var lineStart = _text.GetLineStart(_text.GetLineIndex(mapping.Pairs[0].Key.Span.Start));
+            var lineStart = _text.GetLineStartOf(mapping.Pairs[0].Key.Span.Start);
             return new TextEdit(new TextSpan(lineStart, 0), lines + NewLine);
         }
         var after = mapping.Pairs[Math.Clamp(afterIndex, 0, mapping.Pairs.Length - 1)];
@@ -199,7 +199,7 @@ public sealed class YamlEdits
     private bool OnlyIndentBefore(int offset)
     {
         var text = _text.Text;
-        for (var i = _text.GetLineStart(_text.GetLineIndex(offset)); i < offset; i++)
+        for (var i = _text.GetLineStartOf(offset); i < offset; i++)
         {
             if (text[i] is not (' ' or '\t'))
             {

@@ -290,7 +290,7 @@ public static class SchemaValidator
             }
             var text = file.Text;
             var firstKey = mapping.Pairs[0].Key.Span.Start;
-            var indent = firstKey - text.GetLineStart(text.GetLineIndex(firstKey));
+            var indent = firstKey - text.GetLineStartOf(firstKey);
             var last = mapping.Pairs[^1];
             var insertAt = text.GetLineEnd(text.GetLineIndex(Math.Max(last.Value.Span.End, last.Key.Span.End)));
             var example = schema?.Examples.FirstOrDefault() is { ValueKind: not JsonValueKind.Undefined } value

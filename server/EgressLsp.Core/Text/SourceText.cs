@@ -38,6 +38,9 @@ public sealed class SourceText
 
     public string GetLineText(int line) => Text[GetLineStart(line)..GetLineEnd(line)];
 
+    /// <summary>The start of the line <paramref name="offset"/> is on.</summary>
+    public int GetLineStartOf(int offset) => GetLineStart(GetLineIndex(offset));
+
     public int GetLineIndex(int offset)
     {
         offset = Math.Clamp(offset, 0, Text.Length);

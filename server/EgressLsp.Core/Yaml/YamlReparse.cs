@@ -43,8 +43,8 @@ internal static class YamlReparse
             if (document.Span.Start < edit.Start && edit.End <= document.Span.End && document.Root is { } root)
             {
                 return FindEntry(previous.Text, root, edit) is { } entry &&
-                       Replace(entry, text, delta) is { } replaced &&
-                       document.Span.Start < entry.Start && entry.End <= document.Span.End
+                       document.Span.Start < entry.Start && entry.End <= document.Span.End &&
+                       Replace(entry, text, delta) is { } replaced
                     ? YamlFile.Reparsed(text, [.. Documents(previous.Documents, d, replaced, delta)])
                     : null;
             }
@@ -67,7 +67,7 @@ internal static class YamlReparse
                 node = pairs[pair].Value;
             }
             else if (node is YamlSequence { IsFlow: false, Items: var items } sequence &&
-                     LastStartingBy(items.Length, i => LineStart(text, items[i].Span.Start), edit.Start) is { } index)
+                     LastStartingBy(items.Length, i => text.GetLineStartOf(items[i].Span.Start), edit.Start) is { } index)
             {
                 var item = items[index];
                 path.Add((sequence, index));
@@ -99,7 +99,7 @@ internal static class YamlReparse
         {
             return null;
         }
-        var start = LineStart(text, item.Span.Start);
+        var start = text.GetLineStartOf(item.Span.Start);
         var lead = text.Text.AsSpan(start, item.Span.Start - start);
         var dash = lead.IndexOfAnyExcept(' ');
         if (dash < 0 || lead[dash] != '-' || dash + 1 == lead.Length || lead[(dash + 1)..].ContainsAnyExcept(' '))
@@ -124,7 +124,7 @@ internal static class YamlReparse
         if (!IsLineStart(text.Text, entry.End + delta) || HasContextDependentText(text.Text.AsSpan(entry.Start, entry.End + delta - entry.Start)) ||
             YamlFile.ParseCleanPart(text, entry.Start, entry.End + delta) is not ({ Length: 1 } documents, false) ||
             documents[0].Root is not YamlSequence { IsFlow: false, Tag: null, Items: [var item] } alone ||
-            alone.Span.Start - LineStart(text, alone.Span.Start) != entry.DashColumn ||
+            alone.Span.Start - text.GetLineStartOf(alone.Span.Start) != entry.DashColumn ||
             !IsContextFree(item, entry.Path.Length))
         {
             return null;
@@ -302,8 +302,6 @@ internal static class YamlReparse
         var first = line.IndexOfAnyExcept(' ');
         return first < 0 || line[first] == '#';
     }
-
-    private static int LineStart(SourceText text, int offset) => text.GetLineStart(text.GetLineIndex(offset));
 
     private static int CommonSuffixLength(string before, string after, int max)
     {
