@@ -52,8 +52,7 @@ public sealed class SourceRules : PolicyRule
             {
                 continue;
             }
-            var key = seen is null ? "" : ns.Value + "\n" + string.Join("\n", source.WorkloadSelector.Select(l => l.ToString()).Order(StringComparer.Ordinal));
-            if (seen is not null && seen.TryGetValue(key, out var original))
+            if (seen is not null && EarlierSame(seen, ns, source) is { } original)
             {
                 var pair = source.Node.FindPair("namespace")!.Value;
                 var diagnostic = EGP043.Create(TextSpan.FromBounds(pair.Key.Span.Start, context.Edits.PairEnd(pair)), ns.Value)
@@ -63,10 +62,16 @@ public sealed class SourceRules : PolicyRule
                     : RuleContext.Fix("Remove the repeated source", "删除重复的来源", context.Edits.RemoveItem(sequence, source.Index)));
                 continue;
             }
-            seen?.Add(key, source);
             CheckSourceNamespace(context, ns);
             CheckWorkloadSelector(context, source, ns.Value);
         }
+    }
+
+    /// <summary>The source listed before <paramref name="source"/> with its namespace and selector; else null, and it is remembered.</summary>
+    private static RuleSource? EarlierSame(Dictionary<string, RuleSource> seen, YamlScalar ns, RuleSource source)
+    {
+        var key = ns.Value + "\n" + string.Join("\n", source.WorkloadSelector.Select(l => l.ToString()).Order(StringComparer.Ordinal));
+        return seen.TryAdd(key, source) ? null : seen[key];
     }
 
     private static void CheckSourceNamespace(PolicyRuleContext context, YamlScalar ns)
