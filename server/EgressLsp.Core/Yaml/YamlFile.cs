@@ -12,7 +12,7 @@ namespace EgressLsp.Core.Yaml;
 /// (EGP060, <see cref="YamlBudget"/>). <see cref="Parse"/> never throws. After a syntax error the offending line is
 /// blanked out (keeping offsets) and the text is parsed again, so the rest of the document is still analysed.
 /// </summary>
-public sealed class YamlFile
+public sealed partial class YamlFile
 {
     private const int MaxRepairs = 8;
 
@@ -87,12 +87,30 @@ public sealed class YamlFile
     /// </summary>
     internal static (ImmutableArray<YamlDocument> Documents, bool UsesAnchors)? ParseCleanPart(SourceText text, int start, int end)
     {
-        var builder = new TreeBuilder(text, text.Text, start, end);
+        var builder = new TreeBuilder(text, text.Text, start, end, readBlocks: true);
         var result = builder.Build();
         return result.Error is null && builder.Diagnostics.Count == 0 ? (result.Documents, builder.UsesAnchors) : null;
     }
 
-    public static YamlFile Parse(SourceText text)
+    public static YamlFile Parse(SourceText text) => Parse(text, readBlocks: true);
+
+    /// <summary>The file as YamlDotNet alone reads it, for tests that hold the block reader to it.</summary>
+    internal static YamlFile ParseWithYamlDotNet(SourceText text) => Parse(text, readBlocks: false);
+
+    /// <summary>The file as the block reader alone reads it, or null where it leaves the text to YamlDotNet (for tests).</summary>
+    internal static YamlFile? ReadBlocks(SourceText text)
+    {
+        var builder = new TreeBuilder(text, text.Text, 0, text.Length, readBlocks: true);
+        if (!BlockReader.TryRead(builder, text.Text, 0, text.Length))
+        {
+            return null;
+        }
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        diagnostics.AddRange(builder.Diagnostics);
+        return new YamlFile(text, builder.Documents, Dedupe(diagnostics), [], builder.UsesAnchors);
+    }
+
+    private static YamlFile Parse(SourceText text, bool readBlocks)
     {
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var blanked = ImmutableArray.CreateBuilder<TextSpan>();
@@ -102,7 +120,7 @@ public sealed class YamlFile
         var usesAnchors = false;
         for (var attempt = 0; ; attempt++)
         {
-            var builder = new TreeBuilder(text, working, start, working.Length);
+            var builder = new TreeBuilder(text, working, start, working.Length, readBlocks);
             var result = builder.Build();
             diagnostics.AddRange(builder.Diagnostics);
             usesAnchors |= builder.UsesAnchors;
@@ -211,7 +229,8 @@ public sealed class YamlFile
 
         private const int MaxSharedLength = 64;
         private const int MaxSharedStrings = 16 * 1024;
-        private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _shared;
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _sharedBySpan;
 
         /// <summary>The children of every open container, innermost last: one list for the whole file, not one per container.</summary>
         private readonly List<YamlNode> _children = [];
@@ -225,20 +244,32 @@ public sealed class YamlFile
         private long _ownNodes;
         private long _aliasNodes;
 
-        public TreeBuilder(SourceText original, string text, int offset, int end)
+        private readonly bool _readBlocks;
+
+        public TreeBuilder(SourceText original, string text, int offset, int end, bool readBlocks)
         {
+            _readBlocks = readBlocks;
             _original = original;
             _text = text;
             _offset = offset;
             _end = end;
+            _shared = new Dictionary<string, string>(StringComparer.Ordinal);
+            _sharedBySpan = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
         public List<Diagnostic> Diagnostics { get; } = [];
 
         public bool UsesAnchors { get; private set; }
 
+        public ImmutableArray<YamlDocument> Documents => _documents.ToImmutable();
+
         public BuildResult Build()
         {
+            if (_readBlocks && BlockReader.TryRead(this, _text, _offset, _end))
+            {
+                return new BuildResult(_documents.ToImmutable(), null);
+            }
+            Reset();
             var reader = new StringReader(_offset == 0 && _end == _text.Length ? _text : _text[_offset.._end]);
             var parser = new Parser(new Scanner(reader, skipComments: true));
             try
@@ -264,6 +295,20 @@ public sealed class YamlFile
                 // YamlDotNet's scanner occasionally throws non-YAML exceptions on truncated input.
                 return Fail(new SyntaxError(_lastEnd, _lastEnd, "unexpected end of a flow collection or scalar"));
             }
+        }
+
+        /// <summary>Forgets what the block reader built before it gave up, for YamlDotNet to read the text afresh.</summary>
+        private void Reset()
+        {
+            _anchors.Clear();
+            _open.Clear();
+            _children.Clear();
+            _documents.Clear();
+            _root = null;
+            _ownNodes = 0;
+            _aliasNodes = 0;
+            Diagnostics.Clear();
+            UsesAnchors = false;
         }
 
         private BuildResult Fail(SyntaxError error)
@@ -302,47 +347,70 @@ public sealed class YamlFile
             switch (e)
             {
                 case DocumentStart:
-                    if (_documents.Count == YamlBudget.MaxDocuments)
-                    {
-                        OverBudget(start, end, new LocalizedText(
-                            $"More than {YamlBudget.MaxDocuments:N0} documents in one file; the rest of the file is not read",
-                            $"一个文件中的文档超过 {YamlBudget.MaxDocuments:N0} 个;文件的其余部分不再读取"));
-                        throw new BudgetExhausted();
-                    }
-                    _documentStart = start;
-                    _ownNodes = 0;
-                    _aliasNodes = 0;
-                    _root = null;
-                    _anchors.Clear();
+                    StartDocument(start, end);
                     break;
                 case DocumentEnd:
-                    // A document with only comments reads as an implicit empty scalar: it has no root.
-                    var root = _root is YamlScalar { IsNull: true, Span.Length: 0 } ? null : _root;
-                    _documents.Add(new YamlDocument(_documents.Count, TextSpan.FromBounds(_documentStart, Math.Max(end, _documentStart)), root));
+                    EndDocument(end);
                     break;
                 case Scalar scalar:
-                    var node = new YamlScalar(TextSpan.FromBounds(start, end), Shared(scalar.Value), MapStyle(scalar.Style), Tag(scalar.Tag));
-                    _ownNodes++;
-                    Remember(scalar.Anchor, node, weight: 1);
-                    Attach(node, weight: 1);
+                    AddScalar(start, end, Shared(scalar.Value), MapStyle(scalar.Style), Tag(scalar.Tag), scalar.Anchor);
                     break;
                 case AnchorAlias alias:
                     UsesAnchors = true;
                     Attach(Alias(alias.Value.ToString(), TextSpan.FromBounds(start, end), out var weight), weight);
                     break;
                 case MappingStart mapping:
-                    Open(new OpenContainer(start, isMapping: true, mapping.Style == MappingStyle.Flow, mapping.Anchor, Tag(mapping.Tag), this), start, end);
+                    StartCollection(start, end, isMapping: true, mapping.Style == MappingStyle.Flow, mapping.Anchor, Tag(mapping.Tag));
                     break;
                 case SequenceStart sequence:
-                    Open(new OpenContainer(start, isMapping: false, sequence.Style == SequenceStyle.Flow, sequence.Anchor, Tag(sequence.Tag), this), start, end);
+                    StartCollection(start, end, isMapping: false, sequence.Style == SequenceStyle.Flow, sequence.Anchor, Tag(sequence.Tag));
                     break;
                 case MappingEnd or SequenceEnd:
-                    // A flow collection's end mark sits on its closing bracket; the range includes it.
-                    var container = _open.Pop();
-                    var closed = container.Close(end < _end && _text[end] is ']' or '}' ? end + 1 : end);
-                    Attach(closed, container.Weight);
+                    EndCollection(end);
                     break;
             }
+        }
+
+        public void StartDocument(int start, int end)
+        {
+            if (_documents.Count == YamlBudget.MaxDocuments)
+            {
+                OverBudget(start, end, new LocalizedText(
+                    $"More than {YamlBudget.MaxDocuments:N0} documents in one file; the rest of the file is not read",
+                    $"一个文件中的文档超过 {YamlBudget.MaxDocuments:N0} 个;文件的其余部分不再读取"));
+                throw new BudgetExhausted();
+            }
+            _documentStart = start;
+            _ownNodes = 0;
+            _aliasNodes = 0;
+            _root = null;
+            _anchors.Clear();
+        }
+
+        public void EndDocument(int end)
+        {
+            // A document with only comments reads as an implicit empty scalar: it has no root.
+            var root = _root is YamlScalar { IsNull: true, Span.Length: 0 } ? null : _root;
+            _documents.Add(new YamlDocument(_documents.Count, TextSpan.FromBounds(_documentStart, Math.Max(end, _documentStart)), root));
+        }
+
+        public void AddScalar(int start, int end, string value, YamlScalarStyle style, string? tag, AnchorName anchor)
+        {
+            var node = new YamlScalar(TextSpan.FromBounds(start, end), value, style, tag);
+            _ownNodes++;
+            Remember(anchor, node, weight: 1);
+            Attach(node, weight: 1);
+        }
+
+        public void StartCollection(int start, int end, bool isMapping, bool isFlow, AnchorName anchor, string? tag) =>
+            Open(new OpenContainer(start, isMapping, isFlow, anchor, tag, this), start, end);
+
+        public void EndCollection(int end)
+        {
+            // A flow collection's end mark sits on its closing bracket; the range includes it.
+            var container = _open.Pop();
+            var closed = container.Close(end < _end && _text[end] is ']' or '}' ? end + 1 : end);
+            Attach(closed, container.Weight);
         }
 
         /// <summary>
@@ -350,6 +418,15 @@ public sealed class YamlFile
         /// string per occurrence made a 10,000-rule policy's tree 92 MB instead of 72 MB, with the collector's work to match.
         /// The table is bounded, so a file of only distinct values costs no more than before.
         /// </summary>
+        public string Shared(ReadOnlySpan<char> value)
+        {
+            if (value.Length <= MaxSharedLength && _sharedBySpan.TryGetValue(value, out var shared))
+            {
+                return shared;
+            }
+            return Shared(value.ToString());
+        }
+
         private string Shared(string value)
         {
             if (value.Length > MaxSharedLength)
