@@ -48,10 +48,24 @@ public sealed class ManifestScalar : ManifestNode
     public static ManifestScalar String(string value) =>
         new(ManifestScalarKind.String, value ?? throw new ArgumentNullException(nameof(value)), 0, false);
 
-    public static ManifestScalar Integer(long value) =>
-        new(ManifestScalarKind.Integer, value.ToString(CultureInfo.InvariantCulture), value, false);
+    public static ManifestScalar Integer(long value)
+    {
+        // Ports and status codes repeat in every object; the scalars are immutable, so one of each will do.
+        if (value is < 0 or >= SharedIntegerLimit)
+        {
+            return NewInteger(value);
+        }
+        return SharedIntegers[value] ??= NewInteger(value);
+    }
 
-    public static ManifestScalar Boolean(bool value) => new(ManifestScalarKind.Boolean, value ? "true" : "false", 0, value);
+    public static ManifestScalar Boolean(bool value) => value ? True : False;
+
+    private const int SharedIntegerLimit = 1024;
+    private static readonly ManifestScalar?[] SharedIntegers = new ManifestScalar?[SharedIntegerLimit];
+    private static readonly ManifestScalar True = new(ManifestScalarKind.Boolean, "true", 0, true);
+    private static readonly ManifestScalar False = new(ManifestScalarKind.Boolean, "false", 0, false);
+
+    private static ManifestScalar NewInteger(long value) => new(ManifestScalarKind.Integer, value.ToString(CultureInfo.InvariantCulture), value, false);
 
     public string AsString() => Kind == ManifestScalarKind.String ? Text : throw WrongKind(ManifestScalarKind.String);
 

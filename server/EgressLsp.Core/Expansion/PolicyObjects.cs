@@ -54,9 +54,20 @@ public sealed class PolicyObjects
     /// <summary>The <c>to</c> entries behind <paramref name="destinations"/>, each once, in the policy's order.</summary>
     public static ImmutableArray<Destination> InSourceOrder(IEnumerable<PlannedDestination> destinations)
     {
-        var sources = destinations.Select(d => d.Source).Distinct().ToArray();
-        // Most objects come from one entry; sorting one would still allocate the sort's machinery.
-        return sources.Length == 1 ? [sources[0]] : [.. sources.OrderBy(d => d.RuleIndex).ThenBy(d => d.Index)];
+        // Most objects come from one entry: no set to find the distinct ones, no sort machinery to order one.
+        Destination? only = null;
+        foreach (var destination in destinations)
+        {
+            if (only is null)
+            {
+                only = destination.Source;
+            }
+            else if (!ReferenceEquals(only, destination.Source))
+            {
+                return [.. destinations.Select(d => d.Source).Distinct().OrderBy(d => d.RuleIndex).ThenBy(d => d.Index)];
+            }
+        }
+        return only is null ? [] : [only];
     }
 
     /// <summary>A label map; a repeated key (reported as EGP006) keeps its first value.</summary>

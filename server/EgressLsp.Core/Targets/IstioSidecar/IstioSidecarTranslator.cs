@@ -201,10 +201,30 @@ internal sealed class IstioSidecarTranslator
         return Resource(NetworkingApiVersion, "ServiceEntry", _policyNamespace, HostObjectName(host), spec, host.Destinations);
     }
 
-    /// <summary>The namespaces that see host H: its sources and the gateway's, sorted.</summary>
+    /// <summary>The namespaces that see host H: its sources and the gateway's, sorted (made once per host, for its ServiceEntry and VirtualService).</summary>
     private ImmutableArray<string> ExportNamespaces(HostRoutes host) =>
-        [.. host.Ports.SelectMany(p => p.Scopes).Select(s => s.Namespace).Append(_gatewayNamespace)
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        host.ExportTo ??= SortedDistinct(host.Ports.SelectMany(p => p.Scopes).Select(s => s.Namespace).Append(_gatewayNamespace));
+
+    /// <summary>Distinct, in ordinal order. A host mostly has a handful of namespaces: a list beats a set until it grows.</summary>
+    private static ImmutableArray<string> SortedDistinct(IEnumerable<string> values)
+    {
+        const int ListLimit = 16;
+        var distinct = new List<string>();
+        HashSet<string>? seen = null;
+        foreach (var value in values)
+        {
+            if (seen is null && distinct.Count == ListLimit)
+            {
+                seen = new HashSet<string>(distinct, StringComparer.Ordinal);
+            }
+            if (seen?.Add(value) ?? !distinct.Contains(value, StringComparer.Ordinal))
+            {
+                distinct.Add(value);
+            }
+        }
+        distinct.Sort(StringComparer.Ordinal);
+        return [.. distinct];
+    }
 
     /// <summary>The application ports of H the gateway upgrades: their cluster at the gateway originates TLS to the target port.</summary>
     private static IEnumerable<int> UpgradedPorts(HostRoutes host) =>
@@ -472,6 +492,9 @@ internal sealed class IstioSidecarTranslator
     private sealed record HostRoutes(string Host, string Key, ImmutableArray<PortRoutes> Ports)
     {
         private ImmutableArray<Destination>? _destinations;
+
+        /// <summary>See <see cref="ExportNamespaces"/>.</summary>
+        public ImmutableArray<string>? ExportTo { get; set; }
 
         /// <summary>Read by the resources, not by <see cref="Diagnose"/>: made on first use, off the typing path.</summary>
         public ImmutableArray<Destination> Destinations => _destinations ??= InSourceOrder(Ports.SelectMany(p => p.Port.Origins));
