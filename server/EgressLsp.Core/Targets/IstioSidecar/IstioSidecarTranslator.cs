@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using EgressLsp.Core.Configuration;
 using EgressLsp.Core.Diagnostics;
 using EgressLsp.Core.Expansion;
@@ -126,9 +127,15 @@ internal sealed class IstioSidecarTranslator
         {
             return null;
         }
-        var hosts = RoutableHosts(plan);
+        var hosts = RoutedHosts.GetValue(plan, static p => new(RoutableHosts(p))).Value;
         return hosts.IsEmpty ? null : new IstioSidecarTranslator(environment, workspace, new PolicyObjects(policy, name), gateway, hosts);
     }
+
+    /// <summary>
+    /// <see cref="RoutableHosts"/> once per plan: <c>expand</c> diagnoses (for EGP042) and then writes the same plan.
+    /// The routes' own caches are idempotent, so readers on two threads at most both fill one.
+    /// </summary>
+    private static readonly ConditionalWeakTable<EgressPlan, StrongBox<ImmutableArray<HostRoutes>>> RoutedHosts = new();
 
     /// <summary>
     /// The plan's hosts with the ports that can be routed: a known kind of traffic, at least one source (a route
