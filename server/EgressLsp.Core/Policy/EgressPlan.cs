@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace EgressLsp.Core.Policy;
 
@@ -168,20 +169,21 @@ public sealed class EgressPlan
     /// </summary>
     private static ImmutableArray<PlannedHost> GroupByHost(ImmutableArray<PlannedDestination> destinations, ImmutableArray<PlanConflict>.Builder conflicts)
     {
-        var order = new List<string>();
-        var ports = new Dictionary<string, List<(int AppPort, PlannedDestination Settings, ImmutableArray<PlannedSource>.Builder Sources)>>(StringComparer.Ordinal);
-        var upstreamUse = new Dictionary<(string Host, int Port), PlannedDestination>();
+        // Sized for one host per destination, the common case, and written as loops: this runs on every keystroke.
+        var order = new List<string>(destinations.Length);
+        var ports = new Dictionary<string, List<HostPortBuilder>>(destinations.Length, StringComparer.Ordinal);
+        var upstreamUse = new Dictionary<(string Host, int Port), PlannedDestination>(destinations.Length);
         foreach (var destination in destinations)
         {
             foreach (var host in destination.Source.HostNames)
             {
                 if (!ports.TryGetValue(host, out var hostPorts))
                 {
-                    ports[host] = hostPorts = [];
+                    ports[host] = hostPorts = new List<HostPortBuilder>(1);
                     order.Add(host);
                 }
                 var appPort = destination.Source.PortNumber!.Value;
-                var existing = hostPorts.FindIndex(p => p.AppPort == appPort);
+                var existing = IndexOfPort(hostPorts, appPort);
                 if (existing >= 0 && !SameRouteSettings(hostPorts[existing].Settings, destination))
                 {
                     conflicts.Add(new PlanConflict(destination, hostPorts[existing].Settings, host, appPort));
@@ -196,18 +198,45 @@ public sealed class EgressPlan
                 upstreamUse.TryAdd((host, destination.UpstreamPort), destination);
                 if (existing < 0)
                 {
-                    hostPorts.Add((appPort, destination, ImmutableArray.CreateBuilder<PlannedSource>()));
+                    hostPorts.Add(new HostPortBuilder(appPort, destination, ImmutableArray.CreateBuilder<PlannedSource>(destination.Rule.From.Length)));
                     existing = hostPorts.Count - 1;
                 }
-                foreach (var source in destination.Rule.From.Where(s => s.Namespace is not null))
+                foreach (var source in destination.Rule.From)
                 {
-                    hostPorts[existing].Sources.Add(new PlannedSource(source, destination));
+                    if (source.Namespace is not null)
+                    {
+                        hostPorts[existing].Sources.Add(new PlannedSource(source, destination));
+                    }
                 }
             }
         }
-        return [.. order.Select(host => new PlannedHost(host,
-            [.. ports[host].Select(p => new PlannedHostPort(host, p.AppPort, p.Settings, p.Sources.ToImmutable()))]))];
+        var hosts = new PlannedHost[order.Count];
+        for (var i = 0; i < hosts.Length; i++)
+        {
+            var hostPorts = ports[order[i]];
+            var planned = new PlannedHostPort[hostPorts.Count];
+            for (var j = 0; j < planned.Length; j++)
+            {
+                planned[j] = new PlannedHostPort(order[i], hostPorts[j].AppPort, hostPorts[j].Settings, hostPorts[j].Sources.DrainToImmutable());
+            }
+            hosts[i] = new PlannedHost(order[i], ImmutableCollectionsMarshal.AsImmutableArray(planned));
+        }
+        return ImmutableCollectionsMarshal.AsImmutableArray(hosts);
     }
+
+    private static int IndexOfPort(List<HostPortBuilder> ports, int appPort)
+    {
+        for (var i = 0; i < ports.Count; i++)
+        {
+            if (ports[i].AppPort == appPort)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private readonly record struct HostPortBuilder(int AppPort, PlannedDestination Settings, ImmutableArray<PlannedSource>.Builder Sources);
 
     private static bool SameRouteSettings(PlannedDestination a, PlannedDestination b) =>
         a.Source.Protocol == b.Source.Protocol && a.GatewayPort == b.GatewayPort &&

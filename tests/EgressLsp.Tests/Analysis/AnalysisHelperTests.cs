@@ -82,6 +82,8 @@ public class HostNamesTests
     [InlineData("a.b.", true)]
     [InlineData("a.b..", false)]
     [InlineData("foo.*", false)]
+    [InlineData("*.123", false)]
+    [InlineData("*.a-b.example", true)]
     public void DnsNameProblem_follows_istiod(string host, bool valid)
     {
         Assert.Equal(valid, HostNames.DnsNameProblem(host) is null);
