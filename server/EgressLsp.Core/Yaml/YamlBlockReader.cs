@@ -1,3 +1,4 @@
+using System.Buffers;
 using YamlDotNet.Core;
 
 namespace EgressLsp.Core.Yaml;
@@ -6,11 +7,12 @@ public sealed partial class YamlFile
 {
     /// <summary>
     /// Reads the block YAML policies and manifests are written in — block mappings and sequences, plain keys, one-line
-    /// plain and quoted scalars without escapes, comments, one document — into the tree builder, with the ranges
+    /// plain and quoted scalars without escapes, one-line flow sequences of them, comments, "---" between documents —
+    /// into the tree builder, with the ranges
     /// YamlDotNet's parser gives the same nodes, without its allocations: YamlDotNet makes an object per token, event
     /// and position, three quarters of what a parse allocated and, with the collections they cause, most of its time.
-    /// On anything else (flow collections, block, multi-line or escaped scalars, anchors, aliases, tags, directives,
-    /// document markers, tabs, control characters, a line it cannot place) it gives up, the builder forgets what it
+    /// On anything else (flow mappings, nested or multi-line flow, block, multi-line or escaped scalars, anchors,
+    /// aliases, tags, directives, "...", tabs, control characters, a line it cannot place) it gives up, the builder forgets what it
     /// made, and YamlDotNet reads the text: a file is never read differently, only faster. Syntax errors are always
     /// YamlDotNet's to report. Tests compare the two readers node by node over every golden input and random edits.
     /// </summary>
@@ -231,49 +233,123 @@ public sealed partial class YamlFile
         /// <summary>A one-line scalar at <paramref name="at"/>, then nothing but spaces and a comment.</summary>
         private bool ReadValue(int at)
         {
-            var first = _text[at];
             int end;
-            int after;
-            YamlScalarStyle style;
-            ReadOnlySpan<char> value;
-            if (first is '"' or '\'')
+            if (_text[at] == '[')
             {
-                var close = _text.AsSpan(at + 1, _contentEnd - at - 1).IndexOf(first);
-                if (close < 0)
-                {
-                    return false;
-                }
-                value = _text.AsSpan(at + 1, close);
-                end = at + close + 2;
-                // Escapes ("\n", '') would make the value differ from the text between the quotes.
-                if (first == '"' ? value.Contains('\\') : end < _contentEnd && _text[end] == '\'')
-                {
-                    return false;
-                }
-                after = SkipSpaces(end);
-                if (after < _contentEnd && (_text[after] != '#' || after == end))
-                {
-                    return false;
-                }
-                style = first == '"' ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.SingleQuoted;
+                end = ReadFlowSequence(at);
+            }
+            else if (_text[at] is '"' or '\'')
+            {
+                end = ReadQuoted(at);
             }
             else
             {
-                if (IsIndicator(first))
+                end = IsIndicator(_text[at]) ? -1 : PlainEnd(at);
+                if (end >= 0)
                 {
-                    return false;
+                    _builder.AddScalar(at, end, _builder.Shared(_text.AsSpan(at, end - at)), YamlScalarStyle.Plain, tag: null, AnchorName.Empty);
                 }
-                end = PlainEnd(at);
-                if (end < 0)
-                {
-                    return false;
-                }
-                value = _text.AsSpan(at, end - at);
-                style = YamlScalarStyle.Plain;
             }
-            _builder.AddScalar(at, end, _builder.Shared(value), style, tag: null, AnchorName.Empty);
+            if (end < 0 || !IsLineEnd(end))
+            {
+                return false;
+            }
             _scalarEnded = true;
             return true;
+        }
+
+        /// <summary>A quoted scalar without escapes at <paramref name="at"/>; its end, or -1.</summary>
+        private int ReadQuoted(int at)
+        {
+            var quote = _text[at];
+            var close = _text.AsSpan(at + 1, _contentEnd - at - 1).IndexOf(quote);
+            if (close < 0)
+            {
+                return -1;
+            }
+            var value = _text.AsSpan(at + 1, close);
+            var end = at + close + 2;
+            // Escapes ("\n", '') would make the value differ from the text between the quotes.
+            if (quote == '"' ? value.Contains('\\') : end < _contentEnd && _text[end] == '\'')
+            {
+                return -1;
+            }
+            var style = quote == '"' ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.SingleQuoted;
+            _builder.AddScalar(at, end, _builder.Shared(value), style, tag: null, AnchorName.Empty);
+            return end;
+        }
+
+        /// <summary>
+        /// "[a, 'b', "c"]" on one line: a flow sequence of one-line scalars (Istio's <c>exportTo: ["."]</c>,
+        /// <c>hosts: ["*"]</c>); its end, or -1 for anything more.
+        /// </summary>
+        private int ReadFlowSequence(int open)
+        {
+            if (_frames.Count >= YamlBudget.MaxDepth - 1)
+            {
+                return -1;
+            }
+            _builder.StartCollection(open, open, isMapping: false, isFlow: true, AnchorName.Empty, tag: null);
+            var at = SkipSpaces(open + 1);
+            if (at < _contentEnd && _text[at] != ']')
+            {
+                while (true)
+                {
+                    var end = _text[at] is '"' or '\'' ? ReadQuoted(at) : ReadFlowPlain(at);
+                    if (end < 0)
+                    {
+                        return -1;
+                    }
+                    at = SkipSpaces(end);
+                    if (at < _contentEnd && _text[at] == ',')
+                    {
+                        at = SkipSpaces(at + 1);
+                        if (at == _contentEnd || _text[at] == ']')
+                        {
+                            return -1;
+                        }
+                        continue;
+                    }
+                    break;
+                }
+            }
+            if (at == _contentEnd || _text[at] != ']')
+            {
+                return -1;
+            }
+            _builder.EndCollection(at);
+            return at + 1;
+        }
+
+        /// <summary>A plain item of a flow sequence, up to a comma or the closing bracket; its end, or -1.</summary>
+        private int ReadFlowPlain(int at)
+        {
+            if (IsIndicator(_text[at]))
+            {
+                return -1;
+            }
+            var length = _text.AsSpan(at, _contentEnd - at).IndexOfAny(FlowPlainEnds);
+            if (length < 0 || _text[at + length] is not (',' or ']'))
+            {
+                return -1;
+            }
+            var end = at + length;
+            while (_text[end - 1] == ' ')
+            {
+                end--;
+            }
+            _builder.AddScalar(at, end, _builder.Shared(_text.AsSpan(at, end - at)), YamlScalarStyle.Plain, tag: null, AnchorName.Empty);
+            return end;
+        }
+
+        /// <summary>What ends a plain item in a flow sequence, or makes it something this reader leaves to YamlDotNet.</summary>
+        private static readonly SearchValues<char> FlowPlainEnds = SearchValues.Create(",[]{}#:\"'");
+
+        /// <summary>Nothing but spaces and a comment after <paramref name="end"/> on the line.</summary>
+        private bool IsLineEnd(int end)
+        {
+            var after = SkipSpaces(end);
+            return after == _contentEnd || (_text[after] == '#' && after > end);
         }
 
         /// <summary>

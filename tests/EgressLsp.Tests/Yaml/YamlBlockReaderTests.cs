@@ -14,6 +14,7 @@ public class YamlBlockReaderTests
     private static readonly string[] Insertions =
     [
         " ", "  ", "\n", "- ", "-", ": ", ":", "#", " #", " # c", "x", "'", "\"", "''", "\\", "key:", "key: v\n", "  k:\n",
+        "[a, 'b']", "[]", "[ x ]", ", ", "k: [\".\"]\n", "- [a, b]\n",
         "-1", "? ", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">", "%", "@", "`", "---\n", "--- # c\n", "---x\n", "...\n",
         "\t", "\r", "\r\n", "\u0085", "\u2028", "\u00A0", "\uFEFF", "\u0001", "\u007F", "中文", "😀", "\uD800",
         "- - a\n", "-   k: v\n", "a b: c d\n", "http://x:80/p#f", new string('k', 1030) + ": v\n",
@@ -62,6 +63,7 @@ public class YamlBlockReaderTests
     [InlineData("a:\n    b: 1\n  c: 2\n")]
     [InlineData("a: b\n  c\n")]
     [InlineData("a: [1, 2]\nb: {c: d}\n")]
+    [InlineData("a: [x, [y]]\nb: [x,]\nc: [x\n  , y]\nd: [a: b]\ne: [\"a\": b]\nf: [x] y\n")]
     [InlineData("a: |\n  text\nb: >-\n  folded\n")]
     [InlineData("a: &x 1\nb: *x\nc: !!str 3\n")]
     [InlineData("a: \"esc\\n\"\nb: 'it''s'\n")]
@@ -83,6 +85,8 @@ public class YamlBlockReaderTests
     [InlineData("- name: x\n  hosts:\n  - a.example.com\n-   name: y\n    url: http://y:80/p#f\n")]
     [InlineData("a: 1\na: 2\n")]
     [InlineData("b: ~\nc: true\nd: 0x1F\ne: 1.5\nf: 中文\n")]
+    [InlineData("exportTo: [\".\"]\nhosts: [ a.example.com , 'b' ]  # two\nnone: []\n")]
+    [InlineData("- [x]\n- [y, z]\n")]
     public void Plain_block_yaml_is_read_without_YamlDotNet(string text)
     {
         Assert.True(AssertReadsAsYamlDotNet(text, text), "the block reader left this text to YamlDotNet");
