@@ -8,13 +8,13 @@ public sealed partial class YamlFile
     /// <summary>
     /// Reads the block YAML policies and manifests are written in — block mappings and sequences, plain keys, one-line
     /// plain and quoted scalars without escapes, one-line flow sequences of them, comments, "---" between documents —
-    /// into the tree builder, with the ranges
-    /// YamlDotNet's parser gives the same nodes, without its allocations: YamlDotNet makes an object per token, event
-    /// and position, three quarters of what a parse allocated and, with the collections they cause, most of its time.
-    /// On anything else (flow mappings, nested or multi-line flow, block, multi-line or escaped scalars, anchors,
-    /// aliases, tags, directives, "...", tabs, control characters, a line it cannot place) it gives up, the builder forgets what it
-    /// made, and YamlDotNet reads the text: a file is never read differently, only faster. Syntax errors are always
-    /// YamlDotNet's to report. Tests compare the two readers node by node over every golden input and random edits.
+    /// into the tree builder, with the ranges YamlDotNet's parser gives the same nodes, without its allocations:
+    /// YamlDotNet makes an object per token, event and position, three quarters of what a parse allocated and, with
+    /// the collections they cause, most of its time. On anything else (flow mappings, nested or multi-line flow, block,
+    /// multi-line or escaped scalars, anchors, aliases, tags, directives, "...", tabs, control characters, a line it
+    /// cannot place) it gives up, the builder forgets what it made, and YamlDotNet reads the text: a file is never read
+    /// differently, only faster. Syntax errors are always YamlDotNet's to report. Tests compare the two readers node
+    /// by node over every golden input and seeded random edits.
     /// </summary>
     private sealed class BlockReader
     {
