@@ -424,20 +424,17 @@ public sealed partial class YamlFile
             {
                 return shared;
             }
-            return Shared(value.ToString());
+            return Keep(value.ToString());
         }
 
-        private string Shared(string value)
+        /// <inheritdoc cref="Shared(ReadOnlySpan{char})"/>
+        private string Shared(string value) =>
+            value.Length <= MaxSharedLength && _shared.TryGetValue(value, out var shared) ? shared : Keep(value);
+
+        /// <summary>A value not seen before, kept for the next occurrences while the table has room.</summary>
+        private string Keep(string value)
         {
-            if (value.Length > MaxSharedLength)
-            {
-                return value;
-            }
-            if (_shared.TryGetValue(value, out var shared))
-            {
-                return shared;
-            }
-            if (_shared.Count < MaxSharedStrings)
+            if (value.Length <= MaxSharedLength && _shared.Count < MaxSharedStrings)
             {
                 _shared.Add(value, value);
             }
