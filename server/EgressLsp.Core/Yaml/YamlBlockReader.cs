@@ -362,7 +362,7 @@ public sealed partial class YamlFile
             for (var i = at; i < _contentEnd; i++)
             {
                 var c = _text[i];
-                if (c == ':' && (i + 1 == _contentEnd || _text[i + 1] == ' '))
+                if (c == ':' && IsSeparated(i))
                 {
                     return -1;
                 }
@@ -385,7 +385,7 @@ public sealed partial class YamlFile
             for (var i = at; i < _contentEnd; i++)
             {
                 var c = _text[i];
-                if (c == ':' && (i + 1 == _contentEnd || _text[i + 1] == ' '))
+                if (c == ':' && IsSeparated(i))
                 {
                     return i;
                 }
@@ -420,7 +420,10 @@ public sealed partial class YamlFile
             _builder.EndCollection(_end);
         }
 
-        private bool IsDash(int at) => _text[at] == '-' && (at + 1 == _contentEnd || _text[at + 1] == ' ');
+        private bool IsDash(int at) => _text[at] == '-' && IsSeparated(at);
+
+        /// <summary>The indicator at <paramref name="at"/> ends the line or is followed by a space ("- ", ": ").</summary>
+        private bool IsSeparated(int at) => at + 1 == _contentEnd || _text[at + 1] == ' ';
 
         private int SkipSpaces(int at)
         {
